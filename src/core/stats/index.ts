@@ -1,0 +1,4 @@
+export { logBeta, logGamma, regularizedIncompleteBeta, erfc } from "./special.js";
+export { normalCdf, normalQuantile, normalSurvival, studentTCdf, studentTQuantile } from "./distributions.js";
+export { wilsonInterval, zCritical } from "./intervals.js";
+export { quantileSorted, sortedCopy, RunningMoments, roundTo } from "./descriptive.js";

@@ -1,0 +1,16 @@
+export { nps } from "./nps.js";
+export type { NpsIntervalMethod, NpsOptions, NpsResult } from "./nps.js";
+export { compareNps } from "./compareNps.js";
+export type { CompareNpsOptions, CompareNpsResult } from "./compareNps.js";
+export { csat } from "./csat.js";
+export type { CsatOptions, CsatResult, CsatScale } from "./csat.js";
+export { ces } from "./ces.js";
+export type { CesOptions, CesResult, CesVersion } from "./ces.js";
+export { satisfactionTrend } from "./satisfactionTrend.js";
+export type {
+  SatisfactionMetric,
+  SatisfactionResultOf,
+  SatisfactionTrendOptions,
+  SatisfactionTrendPoint,
+  SatisfactionTrendResult,
+} from "./satisfactionTrend.js";

@@ -1,0 +1,111 @@
+import { invalidInput, recordPath } from "../core/errors.js";
+import type { PeriodOptions } from "../core/options.js";
+import { resolvePeriod, resolveTimeZone, resolveWeekStartsOn, toTimestamp } from "../core/time.js";
+import { groupByPeriod, periodInfo, type PeriodInfo } from "../core/trend.js";
+import { isRecord, resolveBooleanOption, resolveEnum, resolveOptions, toArray } from "../core/validate.js";
+import type { SurveyResponse } from "../models/survey.js";
+import { ces, type CesOptions, type CesResult } from "./ces.js";
+import { csat, type CsatOptions, type CsatResult } from "./csat.js";
+import { nps, type NpsOptions, type NpsResult } from "./nps.js";
+
+/** Satisfaction metrics a trend can follow. */
+export type SatisfactionMetric = "nps" | "csat" | "ces";
+
+/** Options of {@link satisfactionTrend}. */
+export interface SatisfactionTrendOptions<M extends SatisfactionMetric> extends PeriodOptions {
+  /** Which metric to compute per period. */
+  readonly metric: M;
+  /** Options passed to the metric (without weights: use the records' `weight`). */
+  readonly metricOptions?: Omit<M extends "nps" ? NpsOptions : M extends "csat" ? CsatOptions : CesOptions, "weights">;
+  /**
+   * Emit periods without responses (with `n: 0` and `null` metrics) between the first and
+   * the last period, so charts have no silent gaps.
+   * @defaultValue `true`
+   */
+  readonly fillGaps?: boolean;
+}
+
+/** The result type of each metric. */
+export type SatisfactionResultOf<M extends SatisfactionMetric> = M extends "nps"
+  ? NpsResult
+  : M extends "csat"
+    ? CsatResult
+    : CesResult;
+
+/** One period of a {@link SatisfactionTrendResult}. */
+export interface SatisfactionTrendPoint<M extends SatisfactionMetric> extends PeriodInfo {
+  /** The metric over the responses of this period. */
+  readonly result: SatisfactionResultOf<M>;
+}
+
+/** Result of {@link satisfactionTrend}. */
+export interface SatisfactionTrendResult<M extends SatisfactionMetric> {
+  readonly metric: M;
+  readonly period: NonNullable<PeriodOptions["period"]>;
+  readonly timeZone: string;
+  /** Periods in ascending order. */
+  readonly points: readonly SatisfactionTrendPoint<M>[];
+}
+
+/**
+ * NPS, CSAT or CES per calendar period (day, week, month, quarter, year) of `respondedAt`,
+ * in a time zone. Each period is computed by the metric's own function with the same
+ * options, so a period's numbers equal what {@link nps}, {@link csat} or {@link ces} give
+ * on that period's responses.
+ *
+ * @param responses - `SurveyResponse` records of the metric's kind, each with `respondedAt`.
+ * @param options - Metric, period, time zone and metric options.
+ * @returns The periods in ascending order with the metric of each.
+ * @throws {CrmMetricsError} `INVALID_INPUT` for a record without a valid `respondedAt` or
+ *   with a bad score; `INVALID_OPTION` for a bad option.
+ *
+ * @example
+ * const responses = [
+ *   { kind: "nps", score: 10, respondedAt: "2024-01-15" },
+ *   { kind: "nps", score: 3, respondedAt: "2024-01-20" },
+ *   { kind: "nps", score: 9, respondedAt: "2024-03-02" },
+ * ];
+ * satisfactionTrend(responses, { metric: "nps" }).points.map((p) => [p.label, p.result.score])
+ * // => [["2024-01", 0], ["2024-02", null], ["2024-03", 100]]
+ */
+export function satisfactionTrend<M extends SatisfactionMetric>(
+  responses: Iterable<SurveyResponse>,
+  options: SatisfactionTrendOptions<M>,
+): SatisfactionTrendResult<M> {
+  const fn = "satisfactionTrend";
+  const opts = resolveOptions(fn, options as SatisfactionTrendOptions<M> | undefined);
+  const metric = resolveEnum<SatisfactionMetric>(fn, "metric", opts.metric ?? "", ["nps", "csat", "ces"], "nps") as M;
+  const period = resolvePeriod(fn, opts.period);
+  const timeZone = resolveTimeZone(fn, opts.timeZone);
+  const weekStartsOn = resolveWeekStartsOn(fn, opts.weekStartsOn);
+  const fillGaps = resolveBooleanOption(fn, "fillGaps", opts.fillGaps, true);
+  const metricOptions = resolveOptions(fn, opts.metricOptions as object | undefined);
+  const items = toArray<SurveyResponse>(fn, "responses", responses);
+  const times = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const r: unknown = items[i];
+    if (!isRecord(r)) invalidInput(fn, recordPath("responses", i), "must be a SurveyResponse record", r);
+    times[i] = toTimestamp(fn, recordPath("responses", i, "respondedAt"), (r as Record<string, unknown>)["respondedAt"], timeZone);
+  }
+  // Validate every record (scores, kinds) over the whole input first, so that an error's
+  // path indexes the full list (`nps: input[7].score ...`), not a period's slice.
+  compute(metric, items, metricOptions);
+  const groups = groupByPeriod(items, times, { unit: period, timeZone, weekStartsOn, fillGaps });
+  return {
+    metric,
+    period,
+    timeZone,
+    points: groups.map((g) => ({ ...periodInfo(g), result: compute(metric, g.items, metricOptions) as SatisfactionResultOf<M> })),
+  };
+}
+
+function compute(metric: SatisfactionMetric, items: readonly SurveyResponse[], options: object): NpsResult | CsatResult | CesResult {
+  switch (metric) {
+    case "nps":
+      return nps(items, options as NpsOptions);
+    case "csat":
+      return csat(items, options as CsatOptions);
+    case "ces":
+      return ces(items, options as CesOptions);
+  }
+}
