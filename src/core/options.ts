@@ -39,8 +39,9 @@ export interface PeriodOptions extends TimeZoneOptions {
 /** Options fragment: the moment the data is observed at. */
 export interface AsOfOptions {
   /**
-   * End of the observation, exclusive. There is no hidden clock: when omitted, each function
-   * documents what it uses (usually the latest record).
+   * The moment the data is observed at; later records are ignored. There is no hidden
+   * clock: when omitted, each function documents what it uses (usually the latest record),
+   * and whether a record at exactly `asOf` is included.
    */
   readonly asOf?: DateInput;
 }
