@@ -65,7 +65,7 @@ function isNpsResult(x: unknown): x is NpsResult {
  * // => 80
  * @example
  * compareNps([10, 10, 9, 9, 9, 8, 7, 6, 3, 10], [6, 5, 9, 7, 8, 4, 10, 3, 6, 2]).pValue
- * // => 0.0006
+ * // => 0.0492
  */
 export function compareNps(a: NpsInput, b: NpsInput, options?: CompareNpsOptions): CompareNpsResult {
   const fn = "compareNps";

@@ -96,7 +96,7 @@ export function npsMoments(pShare: number, dShare: number, effectiveN: number, m
  * // => 40
  * @example
  * nps([10, 9, 8, 6, 10], { method: "wald" }).marginOfError
- * // => 74.64
+ * // => 70.12
  * @see compareNps
  */
 export function nps(input: Iterable<number | SurveyResponse>, options?: NpsOptions): NpsResult {
