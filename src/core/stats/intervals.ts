@@ -12,7 +12,11 @@ export function wilsonInterval(successes: number, n: number, level: number): { l
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return { lower: clamp01(centre - half), upper: clamp01(centre + half) };
+  // The bounds are exactly 0 and 1 when no (all) trials succeed; rounding must not move them.
+  return {
+    lower: successes <= 0 ? 0 : clamp01(centre - half),
+    upper: successes >= n ? 1 : clamp01(centre + half),
+  };
 }
 
 /** Two-sided critical value z_{1 - (1 - level) / 2}. @internal */
