@@ -126,21 +126,23 @@ function daysInMonth(year: number, month: number): number {
 
 /**
  * The instant whose wall-clock time in `zone` is `wall` (a UTC-encoded wall time). In a
- * daylight-saving gap the time is moved forward by the gap; in an overlap the earlier
- * instant is taken, as `@date-fns/tz` does. @internal
+ * daylight-saving gap the time is moved forward by the gap (02:30 on a spring-forward night
+ * in New York is 03:30 EDT); in an overlap the earlier instant is taken (01:30 on a
+ * fall-back night is 01:30 EDT). @internal
  */
 export function localWallToInstant(wall: number, zone: string): number {
-  const d = new Date(wall);
-  return new TZDate(
-    d.getUTCFullYear(),
-    d.getUTCMonth(),
-    d.getUTCDate(),
-    d.getUTCHours(),
-    d.getUTCMinutes(),
-    d.getUTCSeconds(),
-    d.getUTCMilliseconds(),
-    zone,
-  ).getTime();
+  if (isUtc(zone)) return wall;
+  // Offsets in force a day before and a day after: real zones never change twice in a day.
+  const before = zoneOffsetMinutes(wall - DAY, zone);
+  const after = zoneOffsetMinutes(wall + DAY, zone);
+  const tBefore = wall - before * MINUTE;
+  const tAfter = wall - after * MINUTE;
+  const okBefore = zoneOffsetMinutes(tBefore, zone) === before;
+  const okAfter = zoneOffsetMinutes(tAfter, zone) === after;
+  if (okBefore && okAfter) return Math.min(tBefore, tAfter);
+  if (okBefore) return tBefore;
+  if (okAfter) return tAfter;
+  return tBefore; // in a gap: keep the earlier offset, which moves the wall time forward
 }
 
 /**

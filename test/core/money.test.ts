@@ -1,0 +1,76 @@
+import { Decimal } from "decimal.js";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CrmMetricsError } from "../../src/core/errors.js";
+import { divideMoney, isMoneyInput, MoneySum, sumMoney, toAmount } from "../../src/core/money.js";
+
+describe("MoneySum", () => {
+  it("sums one million amounts of 0.01 to exactly 10000", () => {
+    const s = new MoneySum();
+    for (let i = 0; i < 1_000_000; i++) s.add(0.01);
+    expect(s.value()).toBe(10000);
+  });
+
+  it("sums 0.1 and 0.2 to exactly 0.3", () => {
+    expect(new MoneySum().add(0.1).add(0.2).value()).toBe(0.3);
+    expect(sumMoney(["0.1", "0.2"])).toBe(0.3);
+    expect(sumMoney([new Decimal("0.1"), 0.2])).toBe(0.3);
+  });
+
+  it("is exact for amounts with many decimals and very large totals", () => {
+    expect(sumMoney([1 / 3, -1 / 3])).toBe(0);
+    expect(sumMoney([1e15, 0.01, -1e15])).toBe(0.01);
+    const s = new MoneySum();
+    for (let i = 0; i < 1000; i++) s.add(9e12 + 0.01);
+    expect(s.toDecimal().toString()).toBe("9000000000000010");
+  });
+
+  it("never returns -0", () => {
+    expect(Object.is(sumMoney([-0]), 0)).toBe(true);
+    expect(Object.is(sumMoney([0.5, -0.5]), 0)).toBe(true);
+  });
+
+  it("merges to the same sum whatever the split", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -10_000_000, max: 10_000_000 }).map((c) => c / 100)), fc.nat(), (amounts, cut) => {
+        const k = amounts.length === 0 ? 0 : cut % (amounts.length + 1);
+        const a = new MoneySum();
+        const b = new MoneySum();
+        amounts.slice(0, k).forEach((x) => a.add(x));
+        amounts.slice(k).forEach((x) => b.add(x));
+        const exact = amounts.reduce((acc, x) => acc.plus(x), new Decimal(0)).toNumber();
+        expect(b.merge(a).value()).toBe(exact === 0 ? 0 : exact);
+      }),
+      { seed: 1, numRuns: 200 },
+    );
+  });
+
+  it("divides exactly and returns null for a zero denominator", () => {
+    expect(divideMoney(new MoneySum().add(10), 4)).toBe(2.5);
+    expect(divideMoney(1, 0)).toBeNull();
+    expect(divideMoney(0, 3)).toBe(0);
+  });
+});
+
+describe("toAmount", () => {
+  it("reads numbers, decimal strings and Decimals", () => {
+    expect(toAmount("f", "x", 12.5)).toBe(12.5);
+    expect(toAmount("f", "x", " -3.25 ")).toBe(-3.25);
+    expect(toAmount("f", "x", "1e3")).toBe(1000);
+    expect(toAmount("f", "x", new Decimal("19.99"))).toBe(19.99);
+    expect(Object.is(toAmount("f", "x", -0), 0)).toBe(true);
+  });
+
+  it("rejects NaN, Infinity, non-numeric strings and other types", () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, "abc", "", "1,000", null, undefined, {}, [], true, new Decimal(Number.NaN), "1e999"]) {
+      expect(() => toAmount("cac", "spend[3].amount", bad)).toThrow(CrmMetricsError);
+    }
+    expect(() => toAmount("cac", "spend[3].amount", "abc")).toThrow(
+      'cac: spend[3].amount must be a finite amount (number, decimal string or Decimal), got "abc"',
+    );
+    expect(isMoneyInput("12.5")).toBe(true);
+    expect(isMoneyInput("x")).toBe(false);
+    expect(isMoneyInput(new Decimal(1))).toBe(true);
+    expect(isMoneyInput(Number.NaN)).toBe(false);
+  });
+});

@@ -1,0 +1,181 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CrmMetricsError } from "../../src/core/errors.js";
+import {
+  addDuration,
+  addPeriods,
+  createPeriodBucketer,
+  isValidTimeZone,
+  parseTimestamp,
+  periodLabel,
+  periodsBetween,
+  periodStart,
+  resolveDuration,
+  resolvePeriod,
+  resolveTimeZone,
+  resolveWeekStartsOn,
+  toTimestamp,
+  toTimestampOption,
+  zoneOffsetMinutes,
+} from "../../src/core/time.js";
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+describe("parseTimestamp", () => {
+  it("reads ISO dates, date-times, offsets, Date objects and epoch ms", () => {
+    expect(parseTimestamp("2024-03-05")).toBe(Date.UTC(2024, 2, 5));
+    expect(parseTimestamp("2024-03-05T10:20:30Z")).toBe(Date.UTC(2024, 2, 5, 10, 20, 30));
+    expect(parseTimestamp("2024-03-05T10:20:30.123Z")).toBe(Date.UTC(2024, 2, 5, 10, 20, 30, 123));
+    expect(parseTimestamp("2024-03-05T10:20:30+02:00")).toBe(Date.UTC(2024, 2, 5, 8, 20, 30));
+    expect(parseTimestamp("2024-03-05T10:20-0530")).toBe(Date.UTC(2024, 2, 5, 15, 50));
+    expect(parseTimestamp("2024-03-05 10:20")).toBe(Date.UTC(2024, 2, 5, 10, 20));
+    expect(parseTimestamp("2024-03-05T24:00:00Z")).toBe(Date.UTC(2024, 2, 6));
+    expect(parseTimestamp(new Date(5))).toBe(5);
+    expect(parseTimestamp(1_700_000_000_000)).toBe(1_700_000_000_000);
+    expect(parseTimestamp("1969-07-20T20:17:00Z")).toBe(Date.UTC(1969, 6, 20, 20, 17));
+  });
+
+  it("reads local date-times in the given zone", () => {
+    expect(iso(parseTimestamp("2024-01-15", "America/New_York"))).toBe("2024-01-15T05:00:00.000Z");
+    expect(iso(parseTimestamp("2024-07-15T12:00", "Europe/Berlin"))).toBe("2024-07-15T10:00:00.000Z");
+    // an explicit offset wins over the zone
+    expect(iso(parseTimestamp("2024-07-15T12:00Z", "Europe/Berlin"))).toBe("2024-07-15T12:00:00.000Z");
+  });
+
+  it("moves a wall time in a DST gap forward and takes the earlier instant in an overlap", () => {
+    // 2024-03-10 02:30 does not exist in New York
+    expect(iso(parseTimestamp("2024-03-10T02:30", "America/New_York"))).toBe("2024-03-10T07:30:00.000Z");
+    // 2024-11-03 01:30 happens twice in New York: EDT first
+    expect(iso(parseTimestamp("2024-11-03T01:30", "America/New_York"))).toBe("2024-11-03T05:30:00.000Z");
+    // 2024-10-27 02:30 happens twice in Berlin: CEST first
+    expect(iso(parseTimestamp("2024-10-27T02:30", "Europe/Berlin"))).toBe("2024-10-27T00:30:00.000Z");
+  });
+
+  it("rejects invalid dates as NaN", () => {
+    for (const bad of ["2024-02-30", "2023-02-29", "2024-13-01", "2024-1-1", "01/02/2024", "", "yesterday", "2024-03-05T25:00", "2024-03-05T10:60", "2024-03-05T10:00+25:00", new Date(Number.NaN), Number.NaN, Number.POSITIVE_INFINITY, 9e15, null, undefined, {}, true]) {
+      expect(Number.isNaN(parseTimestamp(bad))).toBe(true);
+    }
+    expect(parseTimestamp("2024-02-29")).toBe(Date.UTC(2024, 1, 29));
+  });
+
+  it("throws INVALID_INPUT and INVALID_OPTION with the path", () => {
+    expect(() => toTimestamp("f", "transactions[2].occurredAt", "nope")).toThrow(
+      'f: transactions[2].occurredAt must be a valid date (Date, ISO-8601 string or epoch milliseconds), got "nope"',
+    );
+    try {
+      toTimestampOption("f", "asOf", "nope");
+    } catch (e) {
+      expect((e as CrmMetricsError).code).toBe("INVALID_OPTION");
+      expect((e as CrmMetricsError).path).toBe("options.asOf");
+    }
+    expect(toTimestamp("f", "x", "2024-01-01")).toBe(Date.UTC(2024, 0, 1));
+    expect(toTimestampOption("f", "x", 3)).toBe(3);
+  });
+});
+
+describe("periods", () => {
+  it("buckets UTC timestamps into calendar periods", () => {
+    const t = Date.UTC(2024, 4, 15, 13, 45); // Wednesday 15 May 2024
+    expect(iso(periodStart(t, "day", "UTC"))).toBe("2024-05-15T00:00:00.000Z");
+    expect(iso(periodStart(t, "week", "UTC"))).toBe("2024-05-13T00:00:00.000Z");
+    expect(iso(periodStart(t, "week", "UTC", 0))).toBe("2024-05-12T00:00:00.000Z");
+    expect(iso(periodStart(t, "month", "UTC"))).toBe("2024-05-01T00:00:00.000Z");
+    expect(iso(periodStart(t, "quarter", "UTC"))).toBe("2024-04-01T00:00:00.000Z");
+    expect(iso(periodStart(t, "year", "UTC"))).toBe("2024-01-01T00:00:00.000Z");
+  });
+
+  it("buckets in a time zone across daylight-saving changes", () => {
+    const ny = "America/New_York";
+    // 2024-03-10 is 23 hours long in New York
+    expect(iso(periodStart(Date.UTC(2024, 2, 10, 12), "day", ny))).toBe("2024-03-10T05:00:00.000Z");
+    expect(iso(periodStart(Date.UTC(2024, 2, 11, 3), "day", ny))).toBe("2024-03-10T05:00:00.000Z");
+    expect(iso(periodStart(Date.UTC(2024, 2, 11, 4), "day", ny))).toBe("2024-03-11T04:00:00.000Z");
+    expect(iso(addPeriods(Date.UTC(2024, 2, 10, 5), "day", 1, ny))).toBe("2024-03-11T04:00:00.000Z");
+    // a purchase at 23:30 UTC on Jan 31 is February in Tokyo
+    expect(periodLabel(periodStart(Date.UTC(2024, 0, 31, 23, 30), "month", "Asia/Tokyo"), "month", "Asia/Tokyo")).toBe("2024-02");
+    const berlin = "Europe/Berlin";
+    expect(iso(periodStart(Date.UTC(2024, 9, 27, 12), "day", berlin))).toBe("2024-10-26T22:00:00.000Z");
+    expect(iso(addPeriods(Date.UTC(2024, 9, 26, 22), "day", 1, berlin))).toBe("2024-10-27T23:00:00.000Z");
+  });
+
+  it("has a bucketer that agrees with date-fns in every zone and unit", () => {
+    const zones = ["UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "Australia/Lord_Howe", "America/Santiago", "Pacific/Chatham"];
+    const units = ["day", "week", "month", "quarter", "year"] as const;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }),
+        fc.constantFrom(...zones),
+        fc.constantFrom(...units),
+        fc.integer({ min: 0, max: 6 }),
+        (t, zone, unit, ws) => {
+          const b = createPeriodBucketer(unit, { timeZone: zone, weekStartsOn: ws as 0 });
+          expect(b(t)).toBe(periodStart(t, unit, zone, ws as 0));
+          expect(b(t)).toBeLessThanOrEqual(t);
+          expect(addPeriods(b(t), unit, 1, zone)).toBeGreaterThan(t);
+        },
+      ),
+      { seed: 99, numRuns: 400 },
+    );
+  });
+
+  it("counts whole periods between period starts and labels them", () => {
+    expect(periodsBetween(Date.UTC(2024, 0, 1), Date.UTC(2024, 11, 1), "month", "UTC")).toBe(11);
+    expect(periodsBetween(Date.UTC(2024, 0, 1), Date.UTC(2025, 0, 1), "quarter", "UTC")).toBe(4);
+    expect(periodsBetween(Date.UTC(2024, 0, 1), Date.UTC(2026, 0, 1), "year", "UTC")).toBe(2);
+    expect(periodsBetween(Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 15), "week", "UTC")).toBe(2);
+    const ny = "America/New_York";
+    const a = periodStart(Date.UTC(2024, 2, 9, 12), "day", ny);
+    const b = periodStart(Date.UTC(2024, 2, 12, 12), "day", ny);
+    expect(periodsBetween(a, b, "day", ny)).toBe(3);
+    expect(periodLabel(Date.UTC(2024, 6, 1), "quarter", "UTC")).toBe("2024-Q3");
+    expect(periodLabel(Date.UTC(2024, 6, 1), "year", "UTC")).toBe("2024");
+    expect(periodLabel(Date.UTC(2024, 6, 1), "day", "UTC")).toBe("2024-07-01");
+    expect(periodLabel(Date.UTC(2024, 6, 1), "week", "Europe/Berlin")).toBe("2024-07-01");
+  });
+
+  it("knows time zones and offsets", () => {
+    expect(isValidTimeZone("Europe/Berlin")).toBe(true);
+    expect(isValidTimeZone("Mars/Olympus")).toBe(false);
+    expect(zoneOffsetMinutes(Date.UTC(2024, 6, 1), "Europe/Berlin")).toBe(120);
+    expect(zoneOffsetMinutes(Date.UTC(2024, 0, 1), "Asia/Kolkata")).toBe(330);
+    expect(zoneOffsetMinutes(Date.UTC(2024, 0, 1), "UTC")).toBe(0);
+  });
+});
+
+describe("option resolvers", () => {
+  const code = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      return `${(e as CrmMetricsError).code} ${(e as CrmMetricsError).path}`;
+    }
+    return "none";
+  };
+  it("validate time zones, periods and week starts", () => {
+    expect(resolveTimeZone("f", undefined)).toBe("UTC");
+    expect(resolveTimeZone("f", "Etc/UTC")).toBe("UTC");
+    expect(resolveTimeZone("f", "Asia/Tokyo")).toBe("Asia/Tokyo");
+    expect(code(() => resolveTimeZone("f", "Nowhere/Land"))).toBe("INVALID_OPTION options.timeZone");
+    expect(code(() => resolveTimeZone("f", 5))).toBe("INVALID_OPTION options.timeZone");
+    expect(resolvePeriod("f", undefined)).toBe("month");
+    expect(resolvePeriod("f", undefined, "day")).toBe("day");
+    expect(code(() => resolvePeriod("f", "decade"))).toBe("INVALID_OPTION options.period");
+    expect(resolveWeekStartsOn("f", undefined)).toBe(1);
+    expect(resolveWeekStartsOn("f", 0)).toBe(0);
+    expect(code(() => resolveWeekStartsOn("f", 7))).toBe("INVALID_OPTION options.weekStartsOn");
+  });
+
+  it("validate durations and add them in a zone", () => {
+    expect(resolveDuration("f", "window", undefined, { days: 14 })).toEqual({ days: 14 });
+    expect(resolveDuration("f", "window", { hours: 2 }, { days: 1 })).toEqual({ hours: 2 });
+    expect(code(() => resolveDuration("f", "window", { fortnights: 1 }, { days: 1 }))).toBe("INVALID_OPTION options.window.fortnights");
+    expect(code(() => resolveDuration("f", "window", { days: -1 }, { days: 1 }))).toBe("INVALID_OPTION options.window.days");
+    expect(code(() => resolveDuration("f", "window", {}, { days: 1 }))).toBe("INVALID_OPTION options.window");
+    expect(code(() => resolveDuration("f", "window", 14, { days: 1 }))).toBe("INVALID_OPTION options.window");
+    // one calendar day across the spring-forward change is 23 hours
+    const t = Date.UTC(2024, 2, 10, 5);
+    expect(addDuration(t, { days: 1 }, "America/New_York") - t).toBe(23 * 3600_000);
+    expect(addDuration(t, { hours: 24 }, "America/New_York") - t).toBe(24 * 3600_000);
+    expect(addDuration(t, { days: 1 }, "UTC") - t).toBe(24 * 3600_000);
+  });
+});

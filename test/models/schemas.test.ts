@@ -1,0 +1,65 @@
+import { Decimal } from "decimal.js";
+import { describe, expect, it } from "vitest";
+import {
+  CrmMetricsError,
+  CustomerSchema,
+  DealSchema,
+  InteractionSchema,
+  LeadSchema,
+  MarketingSpendSchema,
+  RECORD_KINDS,
+  recordJsonSchema,
+  SubscriptionSchema,
+  SupportTicketSchema,
+  SurveyResponseSchema,
+  TransactionSchema,
+} from "../../src/index.js";
+
+describe("record schemas", () => {
+  it("accept valid records in every input form", () => {
+    expect(TransactionSchema.safeParse({ customerId: "c1", occurredAt: "2024-01-01", amount: "19.99" }).success).toBe(true);
+    expect(TransactionSchema.safeParse({ customerId: 7, occurredAt: 1_700_000_000_000, amount: -5, type: "refund" }).success).toBe(true);
+    expect(TransactionSchema.safeParse({ customerId: "c1", occurredAt: new Date(), amount: new Decimal("1.5") }).success).toBe(true);
+    expect(CustomerSchema.safeParse({ id: "__proto__", acquiredAt: "2024-01-01T10:00:00+02:00", channel: "ads" }).success).toBe(true);
+    expect(InteractionSchema.safeParse({ customerId: "c", occurredAt: "2024-01-01", type: "signup", properties: { plan: "pro", seats: 3, trial: true, ref: null } }).success).toBe(true);
+    expect(LeadSchema.safeParse({ id: 1, createdAt: "2024-01-01" }).success).toBe(true);
+    expect(DealSchema.safeParse({ id: 1, stage: "proposal", status: "open", amount: 1000, createdAt: "2024-01-01", probability: 0.4, stageHistory: [{ stage: "lead", enteredAt: "2024-01-01" }] }).success).toBe(true);
+    expect(SurveyResponseSchema.safeParse({ kind: "nps", score: 9 }).success).toBe(true);
+    expect(MarketingSpendSchema.safeParse({ channel: "ads", periodStart: "2024-01-01", amount: 500 }).success).toBe(true);
+    expect(SubscriptionSchema.safeParse({ customerId: "c", startedAt: "2024-01-01", endedAt: null, mrr: 49, changes: [{ at: "2024-03-01", mrr: 99 }] }).success).toBe(true);
+    expect(SupportTicketSchema.safeParse({ id: "t1", openedAt: "2024-01-01T09:00:00Z", firstResponseAt: "2024-01-01T09:30:00Z" }).success).toBe(true);
+  });
+
+  it("reject invalid records", () => {
+    expect(TransactionSchema.safeParse({ customerId: "", occurredAt: "2024-01-01", amount: 1 }).success).toBe(false);
+    expect(TransactionSchema.safeParse({ customerId: "c", occurredAt: "2024-02-30", amount: 1 }).success).toBe(false);
+    expect(TransactionSchema.safeParse({ customerId: "c", occurredAt: "2024-01-01", amount: "1,5" }).success).toBe(false);
+    expect(TransactionSchema.safeParse({ customerId: "c", occurredAt: "2024-01-01", amount: Number.NaN }).success).toBe(false);
+    expect(TransactionSchema.safeParse({ customerId: "c", occurredAt: Number.POSITIVE_INFINITY, amount: 1 }).success).toBe(false);
+    expect(DealSchema.safeParse({ id: 1, stage: "x", status: "pending", amount: 1, createdAt: "2024-01-01" }).success).toBe(false);
+    expect(SurveyResponseSchema.safeParse({ kind: "nps", score: Number.NaN }).success).toBe(false);
+    expect(SurveyResponseSchema.safeParse({ kind: "nps", score: 9, weight: 0 }).success).toBe(false);
+  });
+});
+
+describe("recordJsonSchema", () => {
+  it("produces a JSON Schema for every record kind", () => {
+    for (const kind of RECORD_KINDS) {
+      const s = recordJsonSchema(kind);
+      expect(s["title"]).toBe(kind);
+      expect(s["type"]).toBe("object");
+      expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+    }
+  });
+
+  it("describes dates and money in their JSON forms", () => {
+    const s = recordJsonSchema("Transaction") as { properties: Record<string, { type?: unknown }>; required: string[] };
+    expect(s.required).toEqual(["customerId", "occurredAt", "amount"]);
+    expect(s.properties["occurredAt"]!.type).toEqual(["string", "number"]);
+    expect(s.properties["amount"]!.type).toEqual(["number", "string"]);
+  });
+
+  it("rejects unknown kinds", () => {
+    expect(() => recordJsonSchema("Invoice" as never)).toThrow(CrmMetricsError);
+  });
+});
