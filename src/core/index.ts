@@ -12,3 +12,12 @@ export type {
   WeekDay,
 } from "./options.js";
 export type { PeriodInfo } from "./trend.js";
+export { customerSummary } from "./customerSummary.js";
+export type {
+  CustomerSummaryExcluded,
+  CustomerSummaryOptions,
+  CustomerSummaryRefunds,
+  CustomerSummaryResult,
+  CustomerSummaryRow,
+  CustomerSummaryUnit,
+} from "./customerSummary.js";
