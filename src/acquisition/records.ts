@@ -1,0 +1,117 @@
+// Private readers shared by the acquisition functions: marketing spend, customers' channels
+// and acquisition dates, with the library's validation rules and error paths.
+import { invalidInput, recordPath } from "../core/errors.js";
+import { toAmount } from "../core/money.js";
+import { toTimestamp } from "../core/time.js";
+import { isRecord, readId } from "../core/validate.js";
+
+/** Bucket of records without a channel (customers, leads, touchpoints). @internal */
+export const NO_CHANNEL = "(none)";
+
+/** A validated spend record. @internal */
+export interface SpendRecord {
+  readonly channel: string;
+  readonly start: number;
+  /** Exclusive end, or `null` when the spend is booked at `start`. */
+  readonly end: number | null;
+  readonly amount: number;
+  readonly paid: boolean;
+}
+
+/** Read one record of a list, throwing when it is not an object. @internal */
+export function readRecord(fn: string, name: string, index: number, value: unknown): Record<string, unknown> {
+  if (!isRecord(value)) invalidInput(fn, recordPath(name, index), "must be an object", value);
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Read a channel label: a non-empty string, or `NO_CHANNEL` when `undefined`, `null` or
+ * `""`. Other types throw. @internal
+ */
+export function readChannel(fn: string, path: string, value: unknown): string {
+  if (value === undefined || value === null || value === "") return NO_CHANNEL;
+  if (typeof value !== "string") invalidInput(fn, path, "must be a string", value);
+  return value as string;
+}
+
+/**
+ * Validate a `MarketingSpend` record: a non-empty `channel`, a valid `periodStart`, an
+ * optional `periodEnd` after it, an `amount` >= 0 and an optional boolean `paid`. @internal
+ */
+export function readSpend(fn: string, name: string, index: number, value: unknown, zone: string): SpendRecord {
+  const r = readRecord(fn, name, index, value);
+  const channel = r["channel"];
+  if (typeof channel !== "string" || channel === "") {
+    invalidInput(fn, recordPath(name, index, "channel"), "must be a non-empty string", channel);
+  }
+  const start = toTimestamp(fn, recordPath(name, index, "periodStart"), r["periodStart"], zone);
+  let end: number | null = null;
+  if (r["periodEnd"] !== undefined && r["periodEnd"] !== null) {
+    end = toTimestamp(fn, recordPath(name, index, "periodEnd"), r["periodEnd"], zone);
+    if (end <= start) invalidInput(fn, recordPath(name, index, "periodEnd"), "must be after periodStart", r["periodEnd"]);
+  }
+  const amountPath = recordPath(name, index, "amount");
+  const amount = toAmount(fn, amountPath, r["amount"]);
+  if (amount < 0) invalidInput(fn, amountPath, "must be >= 0 (spend cannot be negative)", r["amount"]);
+  const paid = r["paid"];
+  if (paid !== undefined && typeof paid !== "boolean") {
+    invalidInput(fn, recordPath(name, index, "paid"), "must be true or false", paid);
+  }
+  return { channel: channel as string, start, end, amount, paid: paid !== false };
+}
+
+/** A validated customer: id, channel and acquisition time (`null` when missing). @internal */
+export interface CustomerRecord {
+  readonly id: string;
+  readonly channel: string;
+  readonly acquiredAt: number | null;
+}
+
+/** Validate a `Customer` record's id, channel and optional `acquiredAt`. @internal */
+export function readCustomer(fn: string, name: string, index: number, value: unknown, zone: string): CustomerRecord {
+  const r = readRecord(fn, name, index, value);
+  const id = readId(fn, recordPath(name, index, "id"), r["id"]);
+  const channel = readChannel(fn, recordPath(name, index, "channel"), r["channel"]);
+  const raw = r["acquiredAt"];
+  const acquiredAt = raw === undefined || raw === null ? null : toTimestamp(fn, recordPath(name, index, "acquiredAt"), raw, zone);
+  return { id, channel, acquiredAt };
+}
+
+/** Sort channel labels by name, with `NO_CHANNEL` last. @internal */
+export function compareChannels(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === NO_CHANNEL) return 1;
+  if (b === NO_CHANNEL) return -1;
+  return a < b ? -1 : 1;
+}
+
+/** Get or create a Map entry. @internal */
+export function entry<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = create();
+    map.set(key, v);
+  }
+  return v;
+}
+
+/** A validated transaction: the record, customer id, time and signed amount. @internal */
+export interface TransactionRecord {
+  readonly record: Record<string, unknown>;
+  readonly customerId: string;
+  readonly t: number;
+  /** The amount, negative for refunds (`type: "refund"` with a positive amount is negated). */
+  readonly amount: number;
+  readonly refund: boolean;
+}
+
+/** Validate a `Transaction`'s customer id, date and amount. @internal */
+export function readTransaction(fn: string, name: string, index: number, value: unknown, zone: string): TransactionRecord {
+  const record = readRecord(fn, name, index, value);
+  const customerId = readId(fn, recordPath(name, index, "customerId"), record["customerId"]);
+  const t = toTimestamp(fn, recordPath(name, index, "occurredAt"), record["occurredAt"], zone);
+  const raw = toAmount(fn, recordPath(name, index, "amount"), record["amount"]);
+  const refund = record["type"] === "refund" || raw < 0;
+  const amount = refund && raw > 0 ? -raw : raw;
+  return { record, customerId, t, amount, refund };
+}
