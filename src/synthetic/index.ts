@@ -1,1 +1,3 @@
 export {};
+export { generateTransactions } from "./generateTransactions.js";
+export type { GenerateTransactionsOptions } from "./generateTransactions.js";
