@@ -20,3 +20,5 @@ export { SupportTicketSchema } from "./ticket.js";
 export type { SupportTicket } from "./ticket.js";
 export { RECORD_KINDS, recordJsonSchema } from "./jsonSchema.js";
 export type { RecordKind } from "./jsonSchema.js";
+export { ActivityRecordSchema } from "./activity.js";
+export type { ActivityRecord } from "./activity.js";
