@@ -223,12 +223,16 @@ export interface ScanResult {
   readonly afterAsOf: number;
   readonly customersAfterAsOf: number;
   readonly ignoredRefunds: number;
+  /** Instant of the latest record read (NaN for empty input). */
+  readonly latestMs: number;
+  /** The period key (local wall time of the period start) of an instant. */
+  readonly keyOf: (ms: number) => number;
 }
 
 /**
  * Read a transaction log in one pass into per-customer states. Records in periods after
- * the `asOf` period go to `holdout` lists when `holdoutEnd` is given (up to its period),
- * else they are counted as excluded. @internal
+ * the `asOf` period go to `holdout` lists when `holdoutEnd` is given (up to its period;
+ * `Infinity`: all of them), else they are counted as excluded. @internal
  */
 export function scanTransactions(
   settings: SummarySettings,
@@ -254,7 +258,12 @@ export function scanTransactions(
     return utcPeriodStart(ms + off * MINUTE, period, weekStartsOn);
   };
   const asOfKey = asOf === undefined ? Number.POSITIVE_INFINITY : keyOf(asOf);
-  const holdoutKey = holdoutEnd === undefined ? Number.NEGATIVE_INFINITY : keyOf(holdoutEnd);
+  const holdoutKey =
+    holdoutEnd === undefined
+      ? Number.NEGATIVE_INFINITY
+      : holdoutEnd === Number.POSITIVE_INFINITY
+        ? holdoutEnd
+        : keyOf(holdoutEnd);
   const states = new Map<string, CustomerState>();
   let lateIds: Set<string> | null = null;
   let afterAsOf = 0;
@@ -337,6 +346,8 @@ export function scanTransactions(
     afterAsOf,
     customersAfterAsOf,
     ignoredRefunds,
+    latestMs: n === 0 ? Number.NaN : maxMs,
+    keyOf,
   };
 }
 

@@ -21,3 +21,10 @@ export type {
   CustomerSummaryRow,
   CustomerSummaryUnit,
 } from "./customerSummary.js";
+export { splitCalibrationHoldout } from "./splitCalibrationHoldout.js";
+export type {
+  CalibrationHoldoutRow,
+  SplitCalibrationHoldoutExcluded,
+  SplitCalibrationHoldoutOptions,
+  SplitCalibrationHoldoutResult,
+} from "./splitCalibrationHoldout.js";
