@@ -1,1 +1,35 @@
-export {};
+export { fitBgNbd } from "./fitBgNbd.js";
+export type { FitBgNbdOptions } from "./fitBgNbd.js";
+export { fitMbgNbd } from "./fitMbgNbd.js";
+export type { FitMbgNbdOptions } from "./fitMbgNbd.js";
+export { fitParetoNbd } from "./fitParetoNbd.js";
+export type { FitParetoNbdOptions } from "./fitParetoNbd.js";
+export { fitBgBb } from "./fitBgBb.js";
+export type { FitBgBbOptions } from "./fitBgBb.js";
+export { fitGammaGamma } from "./fitGammaGamma.js";
+export type { FitGammaGammaOptions } from "./fitGammaGamma.js";
+export { fitShiftedBetaGeometric } from "./fitShiftedBetaGeometric.js";
+export type { FitShiftedBetaGeometricOptions } from "./fitShiftedBetaGeometric.js";
+export { expectedPurchases } from "./expectedPurchases.js";
+export { conditionalExpectedPurchases } from "./conditionalExpectedPurchases.js";
+export { probabilityAlive } from "./probabilityAlive.js";
+export { probabilityOfPurchases } from "./probabilityOfPurchases.js";
+export type {
+  BgBbModel,
+  BgBbParams,
+  BgNbdModel,
+  BgNbdParams,
+  ClvFitOptions,
+  DiscretePurchaseHistory,
+  FittedModelInfo,
+  GammaGammaModel,
+  GammaGammaParams,
+  MbgNbdModel,
+  ParetoNbdModel,
+  ParetoNbdParams,
+  PurchaseHistory,
+  PurchaseModel,
+  ShiftedBetaGeometricModel,
+  ShiftedBetaGeometricParams,
+  SpendHistory,
+} from "./types.js";
