@@ -1,1 +1,30 @@
-export {};
+export { LeadScoringRulesSchema } from "./leadScoringRules.js";
+export type {
+  LeadCriterion,
+  LeadCriterionOperator,
+  LeadCriterionValue,
+  LeadScoringGrades,
+  LeadScoringGroup,
+  LeadScoringRule,
+  LeadScoringRules,
+} from "./leadScoringRules.js";
+export { scoreLeads } from "./scoreLeads.js";
+export type { FiredLeadRule, LeadScore, LeadScoreGroup, ScoreLeadsOptions, ScoreLeadsResult } from "./scoreLeads.js";
+export { fitLeadScoringModel } from "./fitLeadScoringModel.js";
+export type {
+  FitLeadScoringModelOptions,
+  LeadScoringEncodedFeature,
+  LeadScoringFeature,
+  LeadScoringModel,
+  LeadScoringParams,
+  LeadScoringTerm,
+} from "./fitLeadScoringModel.js";
+export { predictLeadScores } from "./predictLeadScores.js";
+export type {
+  LeadFeatureContribution,
+  LeadPrediction,
+  PredictLeadScoresOptions,
+  PredictLeadScoresResult,
+} from "./predictLeadScores.js";
+export { evaluateScores } from "./evaluateScores.js";
+export type { CalibrationBin, EvaluateScoresOptions, EvaluateScoresResult, LiftRow } from "./evaluateScores.js";
