@@ -1,0 +1,182 @@
+// Customer activity spells shared by the retention metrics: subscriptions (active while
+// subscribed) or activity records (active until `inactiveAfter` has passed since the last
+// record) become, per customer, sorted disjoint intervals [start, end) of being a customer.
+import type { Duration } from "date-fns";
+import { invalidInput, recordPath } from "../core/errors.js";
+import type { DateInput } from "../core/options.js";
+import { addDuration, toTimestamp } from "../core/time.js";
+import { isRecord, readId, toArray } from "../core/validate.js";
+import type { Interaction } from "../models/interaction.js";
+import type { Subscription } from "../models/subscription.js";
+import type { Transaction } from "../models/transaction.js";
+
+/** A record of activity: a transaction, an interaction, or any `{ customerId, occurredAt }`. */
+export interface ActivityRecord {
+  /** The customer who was active. */
+  readonly customerId: string | number;
+  /** When. */
+  readonly occurredAt: DateInput;
+}
+
+/** What the customer-count metrics accept: subscriptions, or activity records. */
+export type RetentionInput =
+  | Iterable<Subscription>
+  | Iterable<Transaction>
+  | Iterable<Interaction>
+  | Iterable<ActivityRecord>;
+
+/** Sorted, disjoint, non-adjacent spells of one customer. @internal */
+export interface Spells {
+  readonly starts: number[];
+  /** Exclusive ends; `Infinity` while still active. */
+  readonly ends: number[];
+}
+
+/** Spells of every customer, and the data's time range. @internal */
+export interface SpellSet {
+  readonly kind: "subscriptions" | "activity";
+  readonly customers: Map<string, Spells>;
+  /** Earliest spell start (`Infinity` when empty). */
+  readonly minTime: number;
+  /** Latest date read in the input (`-Infinity` when empty). */
+  readonly maxTime: number;
+}
+
+const FIXED_MS: Readonly<Record<string, number>> = {
+  weeks: 7 * 86_400_000,
+  days: 86_400_000,
+  hours: 3_600_000,
+  minutes: 60_000,
+  seconds: 1000,
+};
+
+/** A fast `t => t + duration` when the duration has no calendar fields in UTC. @internal */
+export function durationAdder(duration: Duration, timeZone: string): (t: number) => number {
+  let fixed = 0;
+  let calendar = timeZone !== "UTC";
+  for (const [k, v] of Object.entries(duration)) {
+    const ms = FIXED_MS[k];
+    if (ms === undefined) calendar = true;
+    else fixed += (v as number) * ms;
+  }
+  if (!calendar) return (t) => t + fixed;
+  return (t) => addDuration(t, duration, timeZone);
+}
+
+/**
+ * Read subscriptions or activity records into per-customer spells. The kind is set by
+ * the first record (`startedAt` means subscriptions, `occurredAt` activity); every record
+ * must be of that kind. @internal
+ */
+export function readSpells(
+  fn: string,
+  name: string,
+  input: unknown,
+  inactiveAfter: Duration,
+  timeZone: string,
+): SpellSet {
+  const items = toArray<unknown>(fn, name, input);
+  let kind: "subscriptions" | "activity" | null = null;
+  const raw = new Map<string, number[]>(); // flat [start, end, start, end, ...]
+  let maxTime = -Infinity;
+  const add = durationAdder(inactiveAfter, timeZone);
+  for (let i = 0; i < items.length; i++) {
+    const r = items[i];
+    if (!isRecord(r)) invalidInput(fn, recordPath(name, i), "must be a subscription or activity record", r);
+    const rec = r as Record<string, unknown>;
+    const k = "startedAt" in rec ? "subscriptions" : "occurredAt" in rec ? "activity" : null;
+    if (k === null) {
+      invalidInput(fn, recordPath(name, i), "must have startedAt (a subscription) or occurredAt (an activity record)", r);
+    }
+    if (kind === null) kind = k;
+    else if (k !== kind) {
+      invalidInput(fn, recordPath(name, i), `must be of the same kind as ${name}[0] (${kind === "activity" ? "an activity record" : "a subscription"})`, r);
+    }
+    const id = readId(fn, recordPath(name, i, "customerId"), rec["customerId"]);
+    let start: number;
+    let end: number;
+    if (k === "subscriptions") {
+      start = toTimestamp(fn, recordPath(name, i, "startedAt"), rec["startedAt"], timeZone);
+      const e = rec["endedAt"];
+      if (e === undefined || e === null) end = Infinity;
+      else {
+        end = toTimestamp(fn, recordPath(name, i, "endedAt"), e, timeZone);
+        if (end < start) invalidInput(fn, recordPath(name, i, "endedAt"), "must not be before startedAt", e);
+        if (end > maxTime) maxTime = end;
+      }
+    } else {
+      start = toTimestamp(fn, recordPath(name, i, "occurredAt"), rec["occurredAt"], timeZone);
+      end = add(start);
+    }
+    if (start > maxTime) maxTime = start;
+    if (end === start) continue; // zero-length: never a customer
+    let list = raw.get(id);
+    if (list === undefined) {
+      list = [];
+      raw.set(id, list);
+    }
+    list.push(start, end);
+  }
+  const customers = new Map<string, Spells>();
+  let minTime = Infinity;
+  for (const [id, flat] of raw) {
+    const spells = mergeIntervals(flat);
+    customers.set(id, spells);
+    if (spells.starts[0]! < minTime) minTime = spells.starts[0]!;
+  }
+  return { kind: kind ?? "activity", customers, minTime, maxTime };
+}
+
+/** Merge flat [start, end, ...] pairs into sorted disjoint spells (touching ones join). @internal */
+export function mergeIntervals(flat: readonly number[]): Spells {
+  const n = flat.length / 2;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => flat[2 * a]! - flat[2 * b]! || flat[2 * a + 1]! - flat[2 * b + 1]!);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const i of order) {
+    const s = flat[2 * i]!;
+    const e = flat[2 * i + 1]!;
+    const last = ends.length - 1;
+    if (last >= 0 && s <= ends[last]!) {
+      if (e > ends[last]!) ends[last] = e;
+    } else {
+      starts.push(s);
+      ends.push(e);
+    }
+  }
+  return { starts, ends };
+}
+
+/**
+ * Whether the customer is a customer "at" boundary `t`: active just before it, i.e. some
+ * spell has start < t <= end. A spell that starts at `t` belongs to the period that `t`
+ * opens; one that ends at `t` was still counted at `t`. @internal
+ */
+export function activeAt(spells: Spells, t: number): boolean {
+  const { starts, ends } = spells;
+  // binary search for the last spell with start < t
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < t) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found >= 0 && t <= ends[found]!;
+}
+
+/** Index of the first spell starting at or after `t` (binary search). @internal */
+export function firstSpellFrom(spells: Spells, t: number): number {
+  const { starts } = spells;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
