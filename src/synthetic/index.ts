@@ -1,3 +1,5 @@
 export {};
 export { generateTransactions } from "./generateTransactions.js";
 export type { GenerateTransactionsOptions } from "./generateTransactions.js";
+export { generateLeads } from "./generateLeads.js";
+export type { GenerateLeadsOptions, GenerateLeadsResult, GeneratedLeadModel } from "./generateLeads.js";
