@@ -216,8 +216,9 @@ export function evaluateScores(
     // Sum in sorted order so the result does not depend on the input order.
     for (const i of order) {
       const p = x[i]!;
-      const pc = Math.min(1 - eps, Math.max(eps, p));
-      ll -= y[i] === 1 ? Math.log(pc) : Math.log(1 - pc);
+      // The probability given to what happened, clipped to [eps, 1 − eps].
+      const q = y[i] === 1 ? p : 1 - p;
+      ll -= Math.log(Math.min(1 - eps, Math.max(eps, q)));
       brier += (p - y[i]!) ** 2;
       const b = Math.min(bins - 1, Math.floor(p * bins));
       binN[b]! += 1;
