@@ -28,3 +28,4 @@ export type {
   SplitCalibrationHoldoutOptions,
   SplitCalibrationHoldoutResult,
 } from "./splitCalibrationHoldout.js";
+export { accumulateAsync } from "./accumulateAsync.js";

@@ -4,7 +4,8 @@ import { wilsonInterval } from "../core/stats/intervals.js";
 import { invalidOption } from "../core/errors.js";
 import { resolveLevel, resolveNumberOption, resolveOptions } from "../core/validate.js";
 import type { SurveyResponse } from "../models/survey.js";
-import { readSurveyScores, weightTotals } from "./responses.js";
+import { histogramTotals, type ScoreHistogram, weightBetween } from "./histogram.js";
+import { readSurveyHistogram } from "./responses.js";
 
 /** CES versions: 2 is 1..7 agreement, higher is easier; 1 is 1..5 effort, lower is easier. */
 export type CesVersion = 1 | 2;
@@ -89,40 +90,33 @@ export function ces(input: Iterable<number | SurveyResponse>, options?: CesOptio
     min: 1,
     max: scale,
   });
-  const { scores, weights } = readSurveyScores(fn, "ces", input, opts.weights, () => ({ min: 1, max: scale }));
-  const n = scores.length;
+  const h = readSurveyHistogram(fn, "ces", input, opts.weights, () => ({ min: 1, max: scale }));
+  return cesFromHistogram(h, version, easyThreshold, level);
+}
+
+/** CES of a score histogram on the version's scale. @internal */
+export function cesFromHistogram(h: ScoreHistogram, version: CesVersion, easyThreshold: number, level: number): CesResult {
+  const scale = h.max;
   const higherIsEasier = version === 2;
-  let easy = 0;
-  let wEasy = 0;
-  let wSum = 0;
-  let mean = 0;
-  let m2 = 0;
-  for (let i = 0; i < n; i++) {
-    const s = scores[i]!;
-    const w = weights === null ? 1 : weights[i]!;
-    if (higherIsEasier ? s >= easyThreshold : s <= easyThreshold) {
-      easy++;
-      wEasy += w;
-    }
-    wSum += w;
-    const delta = s - mean;
-    mean += (w / wSum) * delta;
-    m2 += w * delta * (s - mean);
-  }
-  const { total, effectiveN } = weightTotals(weights, n);
-  const base = { n, weightedN: total, easy, version, scale, higherIsEasier, easyThreshold };
-  if (n === 0) {
+  const easy = higherIsEasier ? weightBetween(h, easyThreshold, scale) : weightBetween(h, 1, easyThreshold);
+  const { total, effectiveN } = histogramTotals(h);
+  const base = { n: h.n, weightedN: total, easy: easy.count, version, scale, higherIsEasier, easyThreshold };
+  if (h.n === 0) {
     return { ...base, meanScore: null, standardDeviation: null, standardError: null, confidenceInterval: null, easyShare: null, easyShareInterval: null };
   }
-  const easyShare = wEasy / total;
+  let sum = 0;
+  for (let s = h.min; s <= h.max; s++) sum += s * h.weights[s - h.min]!;
+  const mean = sum / total;
+  let m2 = 0;
+  for (let s = h.min; s <= h.max; s++) m2 += h.weights[s - h.min]! * (s - mean) * (s - mean);
+  const easyShare = easy.weight / total;
   const wi = wilsonInterval(easyShare * effectiveN, effectiveN, level);
   const easyShareInterval = { lower: wi.lower, upper: wi.upper, level };
-  if (n < 2 || effectiveN <= 1) {
+  if (h.n < 2 || effectiveN <= 1) {
     return { ...base, meanScore: mean, standardDeviation: null, standardError: null, confidenceInterval: null, easyShare, easyShareInterval };
   }
-  // Weighted variance with the effective-sample-size correction (equals the usual n - 1 form unweighted).
-  const variance = (m2 / total) * (effectiveN / (effectiveN - 1));
-  const sd = Math.sqrt(variance);
+  // Weighted variance with the effective-sample-size correction (the usual n - 1 form unweighted).
+  const sd = Math.sqrt((m2 / total) * (effectiveN / (effectiveN - 1)));
   const se = sd / Math.sqrt(effectiveN);
   const t = studentTQuantile(1 - (1 - level) / 2, effectiveN - 1);
   return {

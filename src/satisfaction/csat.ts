@@ -3,7 +3,8 @@ import type { ConfidenceInterval, ConfidenceOptions } from "../core/options.js";
 import { wilsonInterval } from "../core/stats/intervals.js";
 import { resolveLevel, resolveNumberOption, resolveOptions } from "../core/validate.js";
 import type { SurveyResponse } from "../models/survey.js";
-import { readSurveyScores, weightTotals } from "./responses.js";
+import { histogramTotals, type ScoreHistogram, weightBetween } from "./histogram.js";
+import { readSurveyHistogram } from "./responses.js";
 
 /** CSAT scales: answers run from 1 to `scale`. */
 export type CsatScale = 5 | 7 | 10;
@@ -73,7 +74,7 @@ export function csat(input: Iterable<number | SurveyResponse>, options?: CsatOpt
     invalidOption(fn, "scale", "must be 5, 7 or 10", opts.scale);
   }
   let scale = 5;
-  const { scores, weights } = readSurveyScores(fn, "csat", input, opts.weights, (declared) => {
+  const h = readSurveyHistogram(fn, "csat", input, opts.weights, (declared) => {
     if (opts.scale !== undefined) scale = opts.scale;
     else if (declared !== undefined) scale = declared;
     if (!SCALES.includes(scale)) invalidOption(fn, "scale", "must be 5, 7 or 10 (read from the records)", scale);
@@ -84,32 +85,28 @@ export function csat(input: Iterable<number | SurveyResponse>, options?: CsatOpt
     min: 1,
     max: scale,
   });
-  const n = scores.length;
-  let satisfied = 0;
-  let wSatisfied = 0;
-  let wScore = 0;
-  for (let i = 0; i < n; i++) {
-    const s = scores[i]!;
-    const w = weights === null ? 1 : weights[i]!;
-    wScore += w * s;
-    if (s >= satisfiedMin) {
-      satisfied++;
-      wSatisfied += w;
-    }
-  }
-  const { total, effectiveN } = weightTotals(weights, n);
-  if (n === 0) {
+  return csatFromHistogram(h, satisfiedMin, level);
+}
+
+/** CSAT of a 1..scale score histogram. @internal */
+export function csatFromHistogram(h: ScoreHistogram, satisfiedMin: number, level: number): CsatResult {
+  const scale = h.max;
+  const satisfied = weightBetween(h, satisfiedMin, scale);
+  if (h.n === 0) {
     return { n: 0, weightedN: 0, satisfied: 0, satisfiedShare: null, confidenceInterval: null, meanScore: null, scale, satisfiedMin };
   }
-  const share = wSatisfied / total;
+  const { total, effectiveN } = histogramTotals(h);
+  let weightedScore = 0;
+  for (let s = h.min; s <= h.max; s++) weightedScore += s * h.weights[s - h.min]!;
+  const share = satisfied.weight / total;
   const ci = wilsonInterval(share * effectiveN, effectiveN, level);
   return {
-    n,
+    n: h.n,
     weightedN: total,
-    satisfied,
+    satisfied: satisfied.count,
     satisfiedShare: share,
     confidenceInterval: { lower: ci.lower, upper: ci.upper, level },
-    meanScore: wScore / total,
+    meanScore: weightedScore / total,
     scale,
     satisfiedMin,
   };

@@ -14,3 +14,9 @@ export type {
   SatisfactionTrendPoint,
   SatisfactionTrendResult,
 } from "./satisfactionTrend.js";
+export { createSatisfactionAccumulator } from "./createSatisfactionAccumulator.js";
+export type {
+  SatisfactionAccumulator,
+  SatisfactionAccumulatorOptions,
+  SatisfactionAccumulatorState,
+} from "./createSatisfactionAccumulator.js";

@@ -2,7 +2,8 @@ import type { ConfidenceInterval, ConfidenceOptions } from "../core/options.js";
 import { zCritical } from "../core/stats/intervals.js";
 import { resolveEnum, resolveLevel, resolveOptions } from "../core/validate.js";
 import type { SurveyResponse } from "../models/survey.js";
-import { readSurveyScores, weightTotals } from "./responses.js";
+import { histogramTotals, type ScoreHistogram, weightBetween } from "./histogram.js";
+import { readSurveyHistogram } from "./responses.js";
 
 /** Interval methods for NPS: adjusted Wald (Lewis & Sauro; Rocks 2016) or plain Wald. */
 export type NpsIntervalMethod = "adjusted-wald" | "wald";
@@ -116,29 +117,16 @@ export function computeNps(
   level: number,
   weightsOption?: unknown,
 ): NpsResult {
-  const { scores, weights } = readSurveyScores(fn, "nps", input, weightsOption, () => ({ min: 0, max: 10 }), name);
-  const n = scores.length;
-  let promoters = 0;
-  let passives = 0;
-  let detractors = 0;
-  let wP = 0;
-  let wPassive = 0;
-  let wD = 0;
-  for (let i = 0; i < n; i++) {
-    const s = scores[i]!;
-    const w = weights === null ? 1 : weights[i]!;
-    if (s >= 9) {
-      promoters++;
-      wP += w;
-    } else if (s >= 7) {
-      passives++;
-      wPassive += w;
-    } else {
-      detractors++;
-      wD += w;
-    }
-  }
-  const { total, effectiveN } = weightTotals(weights, n);
+  const h = readSurveyHistogram(fn, "nps", input, weightsOption, () => ({ min: 0, max: 10 }), name);
+  return npsFromHistogram(h, method, level);
+}
+
+/** NPS of a 0..10 score histogram. @internal */
+export function npsFromHistogram(h: ScoreHistogram, method: NpsIntervalMethod, level: number): NpsResult {
+  const n = h.n;
+  const promoters = weightBetween(h, 9, 10);
+  const passives = weightBetween(h, 7, 8);
+  const detractors = weightBetween(h, 0, 6);
   if (n === 0) {
     return {
       score: null,
@@ -157,22 +145,22 @@ export function computeNps(
       method,
     };
   }
-  const pShare = wP / total;
-  const dShare = wD / total;
+  const { total, effectiveN } = histogramTotals(h);
+  const pShare = promoters.weight / total;
+  const dShare = detractors.weight / total;
   const m = npsMoments(pShare, dShare, effectiveN, method);
   const se = Math.sqrt(m.variance / m.size);
-  const z = zCritical(level);
-  const half = z * se;
+  const half = zCritical(level) * se;
   return {
     score: clean(100 * (pShare - dShare)),
     n,
     weightedN: total,
     effectiveN,
-    promoters,
-    passives,
-    detractors,
+    promoters: promoters.count,
+    passives: passives.count,
+    detractors: detractors.count,
     promoterShare: pShare,
-    passiveShare: wPassive / total,
+    passiveShare: passives.weight / total,
     detractorShare: dShare,
     standardError: 100 * se,
     marginOfError: 100 * half,

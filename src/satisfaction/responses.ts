@@ -1,14 +1,7 @@
 import { invalidInput, invalidOption, recordPath } from "../core/errors.js";
 import { isRecord, toArray } from "../core/validate.js";
 import type { SurveyKind } from "../models/survey.js";
-
-/** Scores and weights read from a satisfaction input. @internal */
-export interface SurveyScores {
-  readonly scores: Float64Array;
-  readonly weights: Float64Array | null;
-  /** The `scale` the records declared (all equal), if any. */
-  readonly declaredScale: number | undefined;
-}
+import { addScore, emptyHistogram, readResponse, type ScoreHistogram } from "./histogram.js";
 
 /** Scale rules of one metric. @internal */
 export interface ScoreRule {
@@ -16,102 +9,60 @@ export interface ScoreRule {
   readonly max: number;
 }
 
-/**
- * Read scores 0..10 / 1..k (numbers or SurveyResponse records of `kind`) and optional
- * weights, validating every value. `ruleFor` gives the allowed range once the declared
- * scale is known. @internal
- */
-export function readSurveyScores(
-  fn: string,
-  kind: SurveyKind,
-  input: unknown,
-  weightsOption: unknown,
-  ruleFor: (declaredScale: number | undefined) => ScoreRule,
-  name = "input",
-): SurveyScores {
-  const items = toArray<unknown>(fn, name, input);
-  const n = items.length;
-  const scores = new Float64Array(n);
-  let weights: Float64Array | null = null;
-  let declaredScale: number | undefined;
-
-  if (weightsOption !== undefined) {
-    const w = toArray<unknown>(fn, "options.weights", weightsOption);
-    if (w.length !== n) {
-      invalidOption(fn, "weights", `must have one weight per response (${n})`, `${w.length} weights`);
-    }
-    weights = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = w[i];
-      if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) {
-        invalidOption(fn, `weights[${i}]`, "must be a finite number > 0", v);
-      }
-      weights[i] = v as number;
-    }
-  }
-
-  // first pass: the declared scale of records (all must agree)
-  for (let i = 0; i < n; i++) {
+/** The `scale` declared by records (all must agree), if any. @internal */
+export function declaredScaleOf(fn: string, items: readonly unknown[], name: string): number | undefined {
+  let declared: number | undefined;
+  for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (isRecord(item) && item["scale"] !== undefined) {
       const s = item["scale"];
       if (typeof s !== "number" || !Number.isInteger(s) || s <= 0) {
         invalidInput(fn, recordPath(name, i, "scale"), "must be a positive integer", s);
       }
-      if (declaredScale === undefined) declaredScale = s as number;
-      else if (declaredScale !== s) {
-        invalidInput(fn, recordPath(name, i, "scale"), `must equal the scale of the other responses (${declaredScale})`, s);
+      if (declared === undefined) declared = s as number;
+      else if (declared !== s) {
+        invalidInput(fn, recordPath(name, i, "scale"), `must equal the scale of the other responses (${declared})`, s);
       }
     }
   }
-  const rule = ruleFor(declaredScale);
-
-  for (let i = 0; i < n; i++) {
-    const item = items[i];
-    let score: unknown;
-    let path: string;
-    if (typeof item === "number") {
-      score = item;
-      path = recordPath(name, i);
-    } else if (isRecord(item)) {
-      if (item["kind"] !== kind) {
-        invalidInput(fn, recordPath(name, i, "kind"), `must be "${kind}"`, item["kind"]);
-      }
-      score = item["score"];
-      path = recordPath(name, i, "score");
-      const w = item["weight"];
-      if (w !== undefined) {
-        if (typeof w !== "number" || !Number.isFinite(w) || w <= 0) {
-          invalidInput(fn, recordPath(name, i, "weight"), "must be a finite number > 0", w);
-        }
-        if (weights === null) weights = new Float64Array(n).fill(1);
-        weights[i] = (weights[i] ?? 1) * (w as number);
-      }
-    } else {
-      invalidInput(fn, recordPath(name, i), `must be a score or a SurveyResponse of kind "${kind}"`, item);
-    }
-    if (
-      typeof score !== "number" ||
-      !Number.isInteger(score) ||
-      score < rule.min ||
-      score > rule.max
-    ) {
-      invalidInput(fn, path!, `must be an integer from ${rule.min} to ${rule.max}`, score);
-    }
-    scores[i] = score as number;
-  }
-  return { scores, weights, declaredScale };
+  return declared;
 }
 
-/** Sum of weights and Kish's effective sample size. @internal */
-export function weightTotals(weights: Float64Array | null, n: number): { total: number; effectiveN: number } {
-  if (weights === null) return { total: n, effectiveN: n };
-  let s = 0;
-  let s2 = 0;
-  for (let i = 0; i < weights.length; i++) {
-    const w = weights[i]!;
-    s += w;
-    s2 += w * w;
+/**
+ * Read scores (numbers or SurveyResponse records of `kind`) and optional weights into a
+ * histogram, validating every value. `ruleFor` gives the allowed range once the declared
+ * scale is known. @internal
+ */
+export function readSurveyHistogram(
+  fn: string,
+  kind: SurveyKind,
+  input: unknown,
+  weightsOption: unknown,
+  ruleFor: (declaredScale: number | undefined) => ScoreRule,
+  name = "input",
+): ScoreHistogram {
+  const items = toArray<unknown>(fn, name, input);
+  const n = items.length;
+  let weights: readonly unknown[] | null = null;
+  if (weightsOption !== undefined) {
+    weights = toArray<unknown>(fn, "options.weights", weightsOption);
+    if (weights.length !== n) {
+      invalidOption(fn, "weights", `must have one weight per response (${n})`, `${weights.length} weights`);
+    }
   }
-  return { total: s, effectiveN: s2 === 0 ? 0 : (s * s) / s2 };
+  const rule = ruleFor(declaredScaleOf(fn, items, name));
+  const h = emptyHistogram(rule.min, rule.max);
+  for (let i = 0; i < n; i++) {
+    let w = 1;
+    if (weights !== null) {
+      const v = weights[i];
+      if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) {
+        invalidOption(fn, `weights[${i}]`, "must be a finite number > 0", v);
+      }
+      w = v as number;
+    }
+    const [score, weight] = readResponse(fn, kind, name, i, items[i], rule.min, rule.max);
+    addScore(h, score, w * weight);
+  }
+  return h;
 }
