@@ -33,3 +33,16 @@ export type {
   ShiftedBetaGeometricParams,
   SpendHistory,
 } from "./types.js";
+export { conditionalExpectedSpend } from "./conditionalExpectedSpend.js";
+export type { SpendRecord } from "./conditionalExpectedSpend.js";
+export { customerLifetimeValue } from "./customerLifetimeValue.js";
+export type {
+  ClvCustomer,
+  CustomerLifetimeValueEntry,
+  CustomerLifetimeValueInput,
+  CustomerLifetimeValueResult,
+} from "./customerLifetimeValue.js";
+export { sbgSurvival } from "./sbgSurvival.js";
+export { sbgRetentionRate } from "./sbgRetentionRate.js";
+export { sbgExpectedResidualLifetime } from "./sbgExpectedResidualLifetime.js";
+export type { SbgExpectedResidualLifetimeOptions } from "./sbgExpectedResidualLifetime.js";

@@ -3,3 +3,5 @@ export { generateTransactions } from "./generateTransactions.js";
 export type { GenerateTransactionsOptions } from "./generateTransactions.js";
 export { generateLeads } from "./generateLeads.js";
 export type { GenerateLeadsOptions, GenerateLeadsResult, GeneratedLeadModel } from "./generateLeads.js";
+export { simulateClv } from "./simulateClv.js";
+export type { SimulateClvOptions, SimulateClvResult, SimulatedClvCustomer } from "./simulateClv.js";

@@ -33,3 +33,28 @@ export function donations(): { frequency: number; recency: number; periods: numb
 
 /** sBG "regular" cohort survivors, years 0-12 (Fader & Hardie 2007). */
 export const REGULAR_COHORT: readonly number[] = [1000, 631, 468, 382, 326, 289, 262, 241, 223, 207, 194, 183, 173];
+
+/** Freeze an object graph so that a test fails if the code under test mutates its input. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Relative difference |a - b| / |b|. */
+export function relDiff(a: number, b: number): number {
+  return Math.abs(a - b) / Math.abs(b);
+}
+
+/** Expect a function to throw a CrmMetricsError with the given code (and path, if given). */
+export function errorOf(f: () => unknown): { code: string; path: string; message: string } {
+  try {
+    f();
+  } catch (e) {
+    const err = e as { code: string; path: string; message: string };
+    return { code: err.code, path: err.path, message: err.message };
+  }
+  throw new Error("expected a throw");
+}
