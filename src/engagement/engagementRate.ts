@@ -105,19 +105,20 @@ export function engagementRate(interactions: Iterable<Interaction>, options?: En
   const base = readBase(fn, opts.customers);
   const cols = readActivity(fn, interactions, { name: "interactions", timeZone, dedupe, interactionFields: true, dateField: "occurredAt" });
 
-  const indices: number[] = [];
+  // Periods span all records (also those outside the base list), so every period with
+  // data appears; records outside the base are then skipped and counted.
+  const indices = Array.from({ length: cols.customers.length }, (_, i) => i);
+  const groups = groupByPeriod(indices, cols.times, { unit: period, timeZone, weekStartsOn, fillGaps });
   let outsideBase = 0;
-  for (let i = 0; i < cols.customers.length; i++) {
-    if (base !== null && !base.has(cols.customers[i]!)) outsideBase++;
-    else indices.push(i);
-  }
-  const times = Float64Array.from(indices, (i) => cols.times[i]!);
-  const groups = groupByPeriod(indices, times, { unit: period, timeZone, weekStartsOn, fillGaps });
   const points = groups.map((g) => {
     const counts = new Map<string, number>();
     let counted = 0;
     for (const i of g.items) {
       const c = cols.customers[i]!;
+      if (base !== null && !base.has(c)) {
+        outsideBase++;
+        continue;
+      }
       const prev = counts.get(c) ?? 0;
       if (types === null || types.has(cols.types[i]!)) {
         counts.set(c, prev + 1);

@@ -1,0 +1,123 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { engagementRate } from "../../src/engagement/engagementRate.js";
+import type { Interaction } from "../../src/models/interaction.js";
+import { deepFreeze, errorOf, isJsonSafe } from "./helpers.js";
+
+const xs: Interaction[] = [
+  { id: 1, customerId: "a", occurredAt: "2024-01-05", type: "login" },
+  { id: 2, customerId: "a", occurredAt: "2024-01-06", type: "email_click" },
+  { id: 3, customerId: "a", occurredAt: "2024-01-07", type: "email_click" },
+  { id: 4, customerId: "b", occurredAt: "2024-01-09", type: "email_click" },
+  { id: 5, customerId: "c", occurredAt: "2024-01-10", type: "login" },
+  { id: 6, customerId: "b", occurredAt: "2024-03-01", type: "login" },
+];
+
+describe("engagementRate", () => {
+  it("divides engaged customers by the customers active in the period", () => {
+    const r = engagementRate(xs, { types: ["email_click"] });
+    expect(r.baseDefinition).toBe("active");
+    expect(r.points.map((p) => [p.label, p.engaged, p.base, p.rate, p.interactions])).toEqual([
+      ["2024-01", 2, 3, 2 / 3, 3],
+      ["2024-02", 0, 0, null, 0],
+      ["2024-03", 0, 1, 0, 0],
+    ]);
+  });
+
+  it("applies the minimum number of interactions", () => {
+    const r = engagementRate(xs, { types: ["email_click"], minInteractions: 2, fillGaps: false });
+    expect(r.points.map((p) => [p.engaged, p.base])).toEqual([
+      [1, 3],
+      [0, 1],
+    ]);
+    expect(r.minInteractions).toBe(2);
+    // without a type filter, one interaction makes every active customer engaged
+    expect(engagementRate(xs).points[0]!.rate).toBe(1);
+    expect(engagementRate(xs, { minInteractions: 3 }).points[0]!.rate).toBeCloseTo(1 / 3, 12);
+  });
+
+  it("uses a given customer list as the base and reports interactions outside it", () => {
+    const r = engagementRate(xs, { customers: ["a", "b", { id: "d" }, { customerId: "e" }], types: ["email_click"] });
+    expect(r.baseDefinition).toBe("list");
+    expect(r.outsideBase).toBe(1); // c's login
+    expect(r.points.map((p) => [p.engaged, p.base, p.rate])).toEqual([
+      [2, 4, 0.5],
+      [0, 4, 0],
+      [0, 4, 0],
+    ]);
+    expect(engagementRate(xs, { customers: [] }).points[0]!.rate).toBeNull();
+    expect(engagementRate(xs, { customers: new Set(["a"]) }).points[0]!.rate).toBe(1);
+  });
+
+  it("buckets in a time zone", () => {
+    const late = [{ customerId: "a", occurredAt: "2024-01-31T23:30:00Z", type: "click" }];
+    expect(engagementRate(late, { timeZone: "Europe/Berlin" }).points[0]!.label).toBe("2024-02");
+    expect(engagementRate(late, { timeZone: "America/New_York", period: "week" }).points[0]!.label).toBe("2024-01-29");
+  });
+
+  it("drops id duplicates only with dedupe", () => {
+    const dup = [...xs, { ...xs[3]! }];
+    expect(engagementRate(dup, { types: ["email_click"], minInteractions: 2 }).points[0]!.engaged).toBe(2);
+    const r = engagementRate(dup, { types: ["email_click"], minInteractions: 2, dedupe: true });
+    expect(r.points[0]!.engaged).toBe(1);
+    expect(r.duplicates).toBe(1);
+  });
+
+  it("gives no points for empty input", () => {
+    expect(engagementRate([])).toMatchObject({ points: [], records: 0, duplicates: 0, outsideBase: 0 });
+  });
+
+  it("handles ids such as __proto__", () => {
+    const r = engagementRate([{ customerId: "__proto__", occurredAt: 0, type: "t" }], { customers: ["__proto__", "constructor"] });
+    expect(r.points[0]!.rate).toBe(0.5);
+  });
+
+  it("does not mutate its input", () => {
+    const input = deepFreeze(xs.map((x) => ({ ...x })));
+    const customers = deepFreeze(["a", "b"]);
+    expect(isJsonSafe(engagementRate(input, { customers, types: deepFreeze(["login"]) }))).toBe(true);
+  });
+
+  it("property: rates are in [0, 1], engaged <= base, and input order does not matter", () => {
+    const rec = fc.record({
+      customerId: fc.constantFrom("a", "b", "c", "d"),
+      day: fc.integer({ min: 0, max: 120 }),
+      type: fc.constantFrom("login", "click"),
+    });
+    fc.assert(
+      fc.property(fc.array(rec, { maxLength: 40 }), fc.integer({ min: 1, max: 3 }), fc.boolean(), (rows, k, withList) => {
+        const data = rows.map((r) => ({ customerId: r.customerId, occurredAt: Date.UTC(2024, 0, 1) + r.day * 86_400_000, type: r.type }));
+        const opts = { minInteractions: k, types: ["click"], ...(withList ? { customers: ["a", "b", "x"] } : {}) };
+        const a = engagementRate(data, opts);
+        expect(engagementRate(data.slice().reverse(), opts)).toEqual(a);
+        for (const p of a.points) {
+          expect(p.engaged).toBeLessThanOrEqual(p.base);
+          if (p.rate === null) expect(p.base).toBe(0);
+          else {
+            expect(p.rate).toBeGreaterThanOrEqual(0);
+            expect(p.rate).toBeLessThanOrEqual(1);
+          }
+        }
+        // raising the threshold never raises the engaged count
+        const stricter = engagementRate(data, { ...opts, minInteractions: k + 1 });
+        stricter.points.forEach((p, i) => expect(p.engaged).toBeLessThanOrEqual(a.points[i]!.engaged));
+      }),
+      { seed: 42, numRuns: 60 },
+    );
+  });
+
+  it("rejects invalid records and options", () => {
+    expect(errorOf(() => engagementRate([{ customerId: null, occurredAt: 0, type: "t" } as never]))).toBe(
+      "INVALID_INPUT interactions[0].customerId",
+    );
+    expect(errorOf(() => engagementRate([{ customerId: "a", occurredAt: new Date(Number.NaN), type: "t" }]))).toBe(
+      "INVALID_INPUT interactions[0].occurredAt",
+    );
+    expect(errorOf(() => engagementRate([], { minInteractions: 0 }))).toBe("INVALID_OPTION options.minInteractions");
+    expect(errorOf(() => engagementRate([], { minInteractions: 1.5 }))).toBe("INVALID_OPTION options.minInteractions");
+    expect(errorOf(() => engagementRate([], { customers: "abc" as never }))).toBe("INVALID_OPTION options.customers");
+    expect(errorOf(() => engagementRate([], { customers: [""] }))).toBe("INVALID_OPTION options.customers[0]");
+    expect(errorOf(() => engagementRate([], { customers: [{ name: "x" } as never] }))).toBe("INVALID_OPTION options.customers[0]");
+    expect(errorOf(() => engagementRate([], { types: [3 as never] }))).toBe("INVALID_OPTION options.types[0]");
+  });
+});
