@@ -16,3 +16,9 @@ export type {
   CohortRetentionRow,
   EventMatcher,
 } from "./cohortRetention.js";
+export { mrrMovements } from "./mrrMovements.js";
+export type { MrrMovementCounts, MrrMovementsOptions, MrrMovementsPeriod, MrrMovementsResult } from "./mrrMovements.js";
+export { revenueRetention } from "./revenueRetention.js";
+export type { RevenueRetentionOptions, RevenueRetentionResult } from "./revenueRetention.js";
+export { quickRatio } from "./quickRatio.js";
+export type { QuickRatioOptions, QuickRatioPeriod, QuickRatioResult } from "./quickRatio.js";
