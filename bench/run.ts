@@ -1,0 +1,158 @@
+// `npm run bench`: crm-metrics against DuckDB (SQL on a loaded table, same process) and
+// pandas (Debian's python3-pandas, a child process) on the same seeded synthetic data.
+// Prints medians and ratios and writes bench/RESULTS.md. Not part of `npm test`.
+//
+// Options (environment): BENCH_CUSTOMERS (default 100000), BENCH_RUNS (default 5),
+// BENCH_SCALING=0 to skip the 100k/1M/4M scaling rows, BENCH_PANDAS=0 to skip pandas.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as lib from "../src/index.js";
+import { cohortSql, customerSummarySql, funnelSql, openDuck, rfmSql } from "./peers/duckdb.js";
+
+const here = import.meta.dirname;
+const tmp = join(here, ".tmp");
+const customers = Number(process.env["BENCH_CUSTOMERS"] ?? 100_000);
+const runs = Number(process.env["BENCH_RUNS"] ?? 5);
+const FUNNEL_STEPS = ["signup", "activate", "view_pricing", "purchase"] as const;
+const AS_OF = "2025-01-01T00:00:00.000Z";
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+async function timeIt(fn: () => unknown, n = runs): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push((performance.now() - t0) / 1000);
+  }
+  return out;
+}
+
+function log(msg: string): void {
+  process.stderr.write(`${msg}\n`);
+}
+
+// ---------------------------------------------------------------- data
+log(`generating ${customers} customers of transactions and events ...`);
+const transactions = lib.generateTransactions({ customers, seed: 1, purchaseRate: { r: 0.9, alpha: 16 } });
+const events = lib.generateEvents({ customers, seed: 1, meanEventsPerCustomer: 10 });
+log(`  ${transactions.length} transactions, ${events.length} events`);
+mkdirSync(tmp, { recursive: true });
+const txCsv = join(tmp, "transactions.csv");
+const evCsv = join(tmp, "events.csv");
+writeFileSync(txCsv, `customer_id,occurred_at,amount\n${transactions.map((t) => `${t.customerId},${new Date(t.occurredAt as string).toISOString()},${t.amount}`).join("\n")}\n`);
+writeFileSync(evCsv, `customer_id,occurred_at,name\n${events.map((e) => `${e.customerId},${new Date(e.occurredAt as string).toISOString()},${e.type}`).join("\n")}\n`);
+
+// ---------------------------------------------------------------- cases
+interface Row {
+  readonly name: string;
+  readonly rows: number;
+  readonly ours: number | null;
+  readonly duck: number | null;
+  readonly pandas: number | null;
+  readonly note?: string;
+}
+const results: Row[] = [];
+const has = (name: string): boolean => typeof (lib as Record<string, unknown>)[name] === "function";
+const call = (name: string, ...args: unknown[]): unknown => ((lib as Record<string, unknown>)[name] as (...a: unknown[]) => unknown)(...args);
+
+const duck = await openDuck(txCsv, evCsv);
+log(`DuckDB ${duck.version}, ${duck.threads} threads`);
+
+let pandasTimes: Record<string, number[]> = {};
+let pandasVersion = "missing";
+const python = "/usr/bin/python3";
+if (process.env["BENCH_PANDAS"] !== "0") {
+  const probe = existsSync(python) ? spawnSync(python, ["-c", "import pandas"], { encoding: "utf8" }) : null;
+  if (probe === null || probe.status !== 0) {
+    log("pandas not found: install it with `apt-get install -y python3-pandas` (Debian); skipping the pandas peer");
+  } else {
+    log("running the pandas peer ...");
+    const out = execFileSync(python, [join(here, "peers", "pandas_peer.py"), txCsv, evCsv, AS_OF, String(runs), JSON.stringify(FUNNEL_STEPS)], {
+      encoding: "utf8",
+      maxBuffer: 1 << 26,
+    });
+    const parsed = JSON.parse(out) as { pandas: string; times: Record<string, number[]> };
+    pandasTimes = parsed.times;
+    pandasVersion = parsed.pandas;
+  }
+}
+const pandas = (name: string): number | null => (pandasTimes[name] === undefined ? null : median(pandasTimes[name]!));
+
+async function bench(name: string, rows: number, ours: (() => unknown) | null, sql: string | null, note?: string): Promise<void> {
+  log(`  ${name}`);
+  const o = ours === null ? null : median(await timeIt(ours));
+  const d = sql === null ? null : median(await timeIt(() => duck.time(sql)));
+  results.push({ name, rows, ours: o, duck: d, pandas: pandas(name), ...(note === undefined ? {} : { note }) });
+}
+
+log("timing ...");
+await bench("customer summary", transactions.length, () => lib.customerSummary(transactions, { asOf: AS_OF }), customerSummarySql(AS_OF));
+await bench(
+  "RFM scores",
+  transactions.length,
+  has("rfmScores") ? () => call("rfmScores", transactions, { asOf: AS_OF }) : null,
+  rfmSql(AS_OF),
+);
+await bench(
+  "cohort retention",
+  events.length,
+  has("cohortRetention") ? () => call("cohortRetention", events, { period: "month", mode: "n-period" }) : null,
+  cohortSql,
+);
+await bench(
+  "funnel (4 steps)",
+  events.length,
+  has("funnel") ? () => call("funnel", events, FUNNEL_STEPS.map((event) => ({ event })), { order: "ordered", attempt: "first", window: { days: 14 } }) : null,
+  funnelSql(FUNNEL_STEPS, 14),
+  "first-attempt ordered funnel, 14-day window from step 1",
+);
+
+if (has("fitBgNbd")) {
+  const summary = lib.customerSummary(transactions, { asOf: AS_OF, unit: "week" }).customers;
+  const model = call("fitBgNbd", summary) as unknown;
+  await bench("BG/NBD fit", summary.length, () => call("fitBgNbd", summary), null, "lifetimes 0.11.3: 0.092 s on the 2,357-customer CDNOW summary");
+  if (has("customerLifetimeValue") && has("fitGammaGamma")) {
+    const repeat = summary.filter((c) => c.frequency > 0);
+    const spendModel = call("fitGammaGamma", repeat) as unknown;
+    await bench(
+      "CLV prediction",
+      summary.length,
+      () => call("customerLifetimeValue", { purchaseModel: model, spendModel, customers: summary, horizon: 52, discountRate: 0.01 }),
+      null,
+    );
+  }
+}
+
+if (process.env["BENCH_SCALING"] !== "0") {
+  for (const scale of [0.1, 1, 4]) {
+    const n = Math.round(customers * scale);
+    const tx = scale === 1 ? transactions : lib.generateTransactions({ customers: n, seed: 2, purchaseRate: { r: 0.9, alpha: 16 } });
+    const t = median(await timeIt(() => lib.customerSummary(tx, { asOf: AS_OF }), 3));
+    results.push({ name: `customer summary (scaling)`, rows: tx.length, ours: t, duck: null, pandas: null, note: `${((t / tx.length) * 1e9).toFixed(0)} ns per row` });
+  }
+}
+duck.close();
+
+// ---------------------------------------------------------------- report
+const fmt = (x: number | null): string => (x === null ? "–" : x < 0.01 ? `${(x * 1000).toFixed(2)} ms` : `${x.toFixed(3)} s`);
+const ratio = (a: number | null, b: number | null): string => (a === null || b === null ? "–" : `${(a / b).toFixed(2)}x`);
+const header = "| case | rows | crm-metrics | DuckDB | pandas | ours / DuckDB | pandas / ours | note |";
+const lines = [
+  header,
+  "|---|---:|---:|---:|---:|---:|---:|---|",
+  ...results.map(
+    (r) => `| ${r.name} | ${r.rows.toLocaleString("en-US")} | ${fmt(r.ours)} | ${fmt(r.duck)} | ${fmt(r.pandas)} | ${ratio(r.ours, r.duck)} | ${ratio(r.pandas, r.ours)} | ${r.note ?? ""} |`,
+  ),
+];
+const env = `Node ${process.version}, DuckDB ${duck.version} (${duck.threads} threads), pandas ${pandasVersion}; medians of ${runs} runs; ${new Date().toISOString().slice(0, 10)}`;
+console.log(`${env}\n\n${lines.join("\n")}`);
+writeFileSync(
+  join(here, "RESULTS.md"),
+  `# Benchmark results\n\nGenerated by \`npm run bench\` (bench/run.ts) on seeded synthetic data: ${transactions.length.toLocaleString("en-US")} transactions and ${events.length.toLocaleString("en-US")} events over ${customers.toLocaleString("en-US")} customers. DuckDB runs the same computation in SQL on a table already loaded (bench/peers/duckdb.ts), pandas on a data frame already loaded (bench/peers/pandas_peer.py). Times are medians.\n\n${env}\n\n${lines.join("\n")}\n`,
+);
