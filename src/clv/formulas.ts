@@ -166,22 +166,31 @@ export function paretoNbdPmf(p: ParetoNbdParams, n: number, t: number): number {
   return first + second;
 }
 
-/** Log-likelihood of one BG/BB history (FHS 2010 eq. 5) as a max-shifted log-sum-exp. @internal */
+/**
+ * Log-likelihood of one BG/BB history (FHS 2010 eq. 5):
+ * log[B(alpha+x, beta+n-x)/B(alpha,beta) B(gamma, delta+n)/B(gamma,delta) +
+ * sum_{i=0}^{n-t_x-1} B(alpha+x, beta+t_x-x+i)/B(alpha,beta) B(gamma+1, delta+t_x+i)/B(gamma,delta)].
+ * The sum's terms decrease, so it is taken relative to its first term with the term
+ * ratios (no underflow, stops once the terms no longer matter) and combined with the
+ * first part as a max-shifted log-sum-exp. @internal
+ */
 export function bgBbLogLikelihoodOne(p: BgBbParams, x: number, tx: number, n: number): number {
   const { alpha, beta, gamma, delta } = p;
   const lab = logBeta(alpha, beta);
   const lgd = logBeta(gamma, delta);
   const first = logBeta(alpha + x, beta + n - x) - lab + logBeta(gamma, delta + n) - lgd;
-  let max = first;
-  const terms: number[] = [];
-  for (let i = 0; i < n - tx; i++) {
-    const v = logBeta(alpha + x, beta + tx - x + i) - lab + logBeta(gamma + 1, delta + tx + i) - lgd;
-    terms.push(v);
-    if (v > max) max = v;
+  const count = n - tx;
+  if (count <= 0) return first;
+  const t0 = logBeta(alpha + x, beta + tx - x) - lab + logBeta(gamma + 1, delta + tx) - lgd;
+  let rel = 1;
+  let sum = 1;
+  for (let i = 0; i < count - 1; i++) {
+    rel *= ((beta + tx - x + i) / (alpha + beta + tx + i)) * ((delta + tx + i) / (gamma + 1 + delta + tx + i));
+    sum += rel;
+    if (rel < 1e-17 * sum) break;
   }
-  let sum = Math.exp(first - max);
-  for (const v of terms) sum += Math.exp(v - max);
-  return max + Math.log(sum);
+  const second = t0 + Math.log(sum);
+  return first > second ? first + Math.log1p(Math.exp(second - first)) : second + Math.log1p(Math.exp(first - second));
 }
 
 /**
