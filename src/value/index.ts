@@ -1,1 +1,11 @@
-export {};
+export { averageOrderValue } from "./averageOrderValue.js";
+export type { AverageOrderValueOptions, AverageOrderValuePeriod, AverageOrderValueResult } from "./averageOrderValue.js";
+export { purchaseFrequency } from "./purchaseFrequency.js";
+export type { PurchaseFrequencyOptions, PurchaseFrequencyResult } from "./purchaseFrequency.js";
+export { historicalClv } from "./historicalClv.js";
+export type { HistoricalClvCustomer, HistoricalClvOptions, HistoricalClvResult } from "./historicalClv.js";
+export { formulaClv } from "./formulaClv.js";
+export type { FormulaClvInput, FormulaClvMethod, FormulaClvOptions, FormulaClvResult } from "./formulaClv.js";
+export { customerGrowth } from "./customerGrowth.js";
+export type { CustomerGrowthOptions, CustomerGrowthResult, CustomerGrowthRow, CustomerGrowthStatus } from "./customerGrowth.js";
+export type { ValueRefunds, ValueWindowOptions } from "./records.js";

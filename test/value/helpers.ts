@@ -1,0 +1,39 @@
+import { expect } from "vitest";
+import { CrmMetricsError } from "../../src/core/errors.js";
+
+/** Run `f`, expect a CrmMetricsError with `code` and `path`, return it. */
+export function expectCrmError(f: () => unknown, code: string, path: string): CrmMetricsError {
+  let error: unknown;
+  try {
+    f();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(CrmMetricsError);
+  expect((error as CrmMetricsError).code).toBe(code);
+  expect((error as CrmMetricsError).path).toBe(path);
+  return error as CrmMetricsError;
+}
+
+/** Freeze a value and everything in it. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Shared invalid-record cases: each function must name the record and field. */
+export function checkRecordValidation(f: (tx: unknown[]) => unknown, fn: string): void {
+  const ok = { customerId: "a", occurredAt: "2024-01-01", amount: 1 };
+  expectCrmError(() => f([ok, null]), "INVALID_INPUT", "transactions[1]");
+  expectCrmError(() => f([{ ...ok, customerId: "" }]), "INVALID_INPUT", "transactions[0].customerId");
+  const e = expectCrmError(() => f([ok, { ...ok, occurredAt: "2024-02-30" }]), "INVALID_INPUT", "transactions[1].occurredAt");
+  expect(e.message.startsWith(`${fn}: transactions[1].occurredAt must be a valid date`)).toBe(true);
+  expectCrmError(() => f([{ ...ok, occurredAt: Number.NaN }]), "INVALID_INPUT", "transactions[0].occurredAt");
+  expectCrmError(() => f([{ ...ok, amount: Number.POSITIVE_INFINITY }]), "INVALID_INPUT", "transactions[0].amount");
+  expectCrmError(() => f([{ ...ok, amount: "1,5" }]), "INVALID_INPUT", "transactions[0].amount");
+  expectCrmError(() => f([{ ...ok, type: "gift" }]), "INVALID_INPUT", "transactions[0].type");
+  expectCrmError(() => f(3 as never), "INVALID_INPUT", "transactions");
+}

@@ -1,0 +1,74 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Transaction } from "../../src/models/transaction.js";
+import { historicalClv } from "../../src/value/historicalClv.js";
+import { checkRecordValidation, deepFreeze, expectCrmError } from "./helpers.js";
+
+const log: Transaction[] = [
+  { customerId: "a", occurredAt: "2024-01-03", amount: 100 },
+  { customerId: "a", occurredAt: "2024-02-03", amount: 50 },
+  { customerId: "a", occurredAt: "2024-02-05", amount: -20 },
+  { customerId: "b", occurredAt: "2024-01-09", amount: 70 },
+  { customerId: "c", occurredAt: "2024-03-01", amount: 10, type: "refund" },
+];
+
+describe("historicalClv", () => {
+  it("sums each customer's net spend times the margin", () => {
+    const r = historicalClv(log, { margin: 0.5 });
+    expect(r.customers).toEqual([
+      { customerId: "a", orders: 2, refunds: 1, revenue: 130, clv: 65, firstOrderAt: "2024-01-03T00:00:00.000Z", lastOrderAt: "2024-02-03T00:00:00.000Z" },
+      { customerId: "b", orders: 1, refunds: 0, revenue: 70, clv: 35, firstOrderAt: "2024-01-09T00:00:00.000Z", lastOrderAt: "2024-01-09T00:00:00.000Z" },
+    ]);
+    expect(r).toMatchObject({ n: 2, averageClv: 50, medianClv: 50, totalClv: 100, totalRevenue: 200, margin: 0.5, refundRule: "net" });
+    expect(r.unmatchedRefunds).toEqual({ count: 1, amount: 10 });
+  });
+
+  it("ignores refunds on request and restricts to the window", () => {
+    const r = historicalClv(log, { refunds: "ignore" });
+    expect(r.customers.map((c) => c.clv)).toEqual([150, 70]);
+    expect(r.unmatchedRefunds).toEqual({ count: 0, amount: 0 });
+    const jan = historicalClv(log, { end: "2024-02-01" });
+    expect(jan).toMatchObject({ n: 2, totalRevenue: 170, averageClv: 85 });
+  });
+
+  it("keeps cents exact with a margin", () => {
+    const tx: Transaction[] = Array.from({ length: 3 }, () => ({ customerId: "m", occurredAt: 0, amount: 0.1 }));
+    const r = historicalClv(tx, { margin: 0.3 });
+    expect(r.customers[0]!.revenue).toBe(0.3);
+    expect(r.customers[0]!.clv).toBe(0.09);
+    expect(r.averageClv).toBe(0.09);
+  });
+
+  it("returns null statistics without customers", () => {
+    const r = historicalClv([]);
+    expect(r).toMatchObject({ n: 0, averageClv: null, medianClv: null, totalClv: 0, totalRevenue: 0 });
+  });
+
+  it("validates records and options, and does not mutate its input", () => {
+    checkRecordValidation((tx) => historicalClv(tx as Transaction[]), "historicalClv");
+    expectCrmError(() => historicalClv([], { margin: 1.2 }), "INVALID_OPTION", "options.margin");
+    expectCrmError(() => historicalClv([], { margin: Number.NaN }), "INVALID_OPTION", "options.margin");
+    expectCrmError(() => historicalClv([], { refunds: "net-of-tax" as never }), "INVALID_OPTION", "options.refunds");
+    const frozen = deepFreeze(structuredClone(log));
+    expect(historicalClv(frozen).n).toBe(2);
+  });
+
+  it("scales linearly with the margin and sums to the total (property)", () => {
+    const record = fc.record({
+      customerId: fc.constantFrom("a", "b", "__proto__"),
+      occurredAt: fc.integer({ min: 0, max: 1e10 }),
+      amount: fc.integer({ min: -1000, max: 10000 }).map((c) => c / 100),
+    });
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 30 }), fc.double({ min: 0, max: 1, noNaN: true }), (tx, margin) => {
+        const full = historicalClv(tx);
+        const part = historicalClv(tx, { margin });
+        expect(part.n).toBe(full.n);
+        part.customers.forEach((c, i) => expect(c.clv).toBeCloseTo(full.customers[i]!.clv * margin, 6));
+        expect(part.customers.reduce((s, c) => s + c.clv, 0)).toBeCloseTo(part.totalClv, 6);
+        if (full.n > 0) expect(full.averageClv!).toBeCloseTo(full.totalRevenue / full.n, 6);
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+  });
+});
