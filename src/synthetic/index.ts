@@ -1,4 +1,6 @@
 export {};
+export { generateEvents } from "./generateEvents.js";
+export type { GenerateEventsOptions } from "./generateEvents.js";
 export { generateTransactions } from "./generateTransactions.js";
 export type { GenerateTransactionsOptions } from "./generateTransactions.js";
 export { generateLeads } from "./generateLeads.js";

@@ -1,0 +1,520 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CrmMetricsError, funnel, generateEvents, type FunnelOptions, type Interaction } from "../../src/index.js";
+import { errorInfo } from "../support/errors.js";
+
+const BASE = Date.UTC(2024, 0, 1);
+const MIN = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+/** An event `minutes` after 2024-01-01T00:00Z. */
+function ev(customerId: string, minutes: number, type: string, properties?: Record<string, string | number | boolean | null>): Interaction {
+  return properties === undefined
+    ? { customerId, occurredAt: BASE + minutes * MIN, type }
+    : { customerId, occurredAt: BASE + minutes * MIN, type, properties };
+}
+
+const entered = (events: Interaction[], steps: string[], options?: FunnelOptions): number[] =>
+  funnel(events, steps, options).steps.map((s) => s.entered);
+
+function deepFreeze<T>(o: T): T {
+  if (o !== null && typeof o === "object" && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+describe("funnel: hand-checked scenarios", () => {
+  it("1. counts a customer who does A, B, C in order at every step, with times between steps", () => {
+    const r = funnel([ev("u", 0, "A"), ev("u", 30, "B"), ev("u", 90, "C")], ["A", "B", "C"]);
+    expect(r.steps.map((s) => s.entered)).toEqual([1, 1, 1]);
+    expect(r.steps[1]!.medianTimeFromPreviousMs).toBe(30 * MIN);
+    expect(r.steps[2]!.medianTimeFromPreviousMs).toBe(60 * MIN);
+    expect(r.steps[2]!.medianTimeFromPrevious).toBe("1 hour");
+    expect(r.steps[1]!.medianTimeFromPrevious).toBe("30 minutes");
+    expect(r.timeToConvert).toMatchObject({ n: 1, medianMs: 90 * MIN, meanMs: 90 * MIN, median: "1.5 hours" });
+    expect(r.conversionRate).toBe(1);
+  });
+
+  it("2. ordered allows other events between steps; strict does not", () => {
+    const events = [ev("u", 0, "A"), ev("u", 1, "X"), ev("u", 2, "B"), ev("u", 3, "C")];
+    expect(entered(events, ["A", "B", "C"])).toEqual([1, 1, 1]);
+    expect(entered(events, ["A", "B", "C"], { order: "strict" })).toEqual([1, 0, 0]);
+    // the other event between B and C breaks only the last step
+    const later = [ev("u", 0, "A"), ev("u", 2, "B"), ev("u", 3, "X"), ev("u", 4, "C")];
+    expect(entered(later, ["A", "B", "C"], { order: "strict" })).toEqual([1, 1, 0]);
+  });
+
+  it("3. strict converts on consecutive events and restarts after a break (A B A B C)", () => {
+    const events = [ev("u", 0, "A"), ev("u", 1, "B"), ev("u", 2, "A"), ev("u", 3, "B"), ev("u", 4, "C")];
+    const r = funnel(events, ["A", "B", "C"], { order: "strict" });
+    expect(r.steps.map((s) => s.entered)).toEqual([1, 1, 1]);
+    expect(r.timeToConvert.medianMs).toBe(2 * MIN);
+  });
+
+  it("4. does not count steps that happened before the first step", () => {
+    const events = [ev("u", 0, "B"), ev("u", 1, "A"), ev("u", 2, "C")];
+    expect(entered(events, ["A", "B", "C"])).toEqual([1, 0, 0]);
+    expect(entered([ev("u", 0, "B"), ev("u", 1, "C")], ["A", "B", "C"])).toEqual([0, 0, 0]);
+  });
+
+  it("5. the window runs from the first step and is inclusive", () => {
+    expect(entered([ev("u", 0, "A"), ev("u", 14 * 24 * 60, "B")], ["A", "B"])).toEqual([1, 1]);
+    const late: Interaction[] = [ev("u", 0, "A"), { customerId: "u", occurredAt: BASE + 14 * DAY + 1, type: "B" }];
+    expect(entered(late, ["A", "B"])).toEqual([1, 0]);
+    // measured from step 1, not step to step: C at day 15 is out although B->C is 5 days
+    const chain = [ev("u", 0, "A"), ev("u", 10 * 24 * 60, "B"), ev("u", 15 * 24 * 60, "C")];
+    expect(entered(chain, ["A", "B", "C"])).toEqual([1, 1, 0]);
+    expect(entered(chain, ["A", "B", "C"], { window: { days: 30 } })).toEqual([1, 1, 1]);
+  });
+
+  it("6. reproduces Mixpanel's example: latest (PostHog) converts, first (Mixpanel) stops at B", () => {
+    // A 1:00, A 1:30, B 1:45, C 2:15, window 1 hour
+    const events = [ev("u", 60, "A"), ev("u", 90, "A"), ev("u", 105, "B"), ev("u", 135, "C")];
+    const opts = { window: { hours: 1 } };
+    expect(entered(events, ["A", "B", "C"], { ...opts, attempt: "latest" })).toEqual([1, 1, 1]);
+    expect(entered(events, ["A", "B", "C"], { ...opts, attempt: "first" })).toEqual([1, 1, 0]);
+    expect(entered(events, ["A", "B", "C"], { ...opts, attempt: "longest" })).toEqual([1, 1, 1]);
+    const latest = funnel(events, ["A", "B", "C"], { ...opts, attempt: "latest" });
+    expect(latest.steps[1]!.medianTimeFromPreviousMs).toBe(15 * MIN);
+    expect(latest.timeToConvert.medianMs).toBe(45 * MIN);
+  });
+
+  it("7. repeated first steps: latest binds to the last one, first and longest to the first", () => {
+    const events = [ev("u", 0, "A"), ev("u", 10, "A"), ev("u", 20, "A"), ev("u", 30, "B")];
+    const time = (attempt: "latest" | "first" | "longest"): number | null =>
+      funnel(events, ["A", "B"], { attempt }).steps[1]!.medianTimeFromPreviousMs;
+    expect(time("latest")).toBe(10 * MIN);
+    expect(time("first")).toBe(30 * MIN);
+    expect(time("longest")).toBe(30 * MIN);
+  });
+
+  it("8. repeated later steps: each step keeps the first event that reached it", () => {
+    const r = funnel([ev("u", 0, "A"), ev("u", 10, "B"), ev("u", 20, "B"), ev("u", 30, "C")], ["A", "B", "C"]);
+    expect(r.steps[1]!.medianTimeFromPreviousMs).toBe(10 * MIN);
+    expect(r.steps[2]!.medianTimeFromPreviousMs).toBe(20 * MIN);
+  });
+
+  it("9. equal timestamps satisfy consecutive steps in step order, whatever the input order", () => {
+    const forward = [ev("u", 5, "A"), ev("u", 5, "B"), ev("u", 5, "C")];
+    const backward = [ev("u", 5, "C"), ev("u", 5, "B"), ev("u", 5, "A")];
+    expect(entered(forward, ["A", "B", "C"])).toEqual([1, 1, 1]);
+    expect(entered(backward, ["A", "B", "C"])).toEqual([1, 1, 1]);
+    expect(funnel(backward, ["A", "B", "C"]).timeToConvert.medianMs).toBe(0);
+    expect(entered(backward, ["A", "B", "C"], { order: "strict" })).toEqual([1, 1, 1]);
+  });
+
+  it("10. one event fills one step: A -> A needs two A events (equal timestamps allowed)", () => {
+    expect(entered([ev("u", 0, "A")], ["A", "A"])).toEqual([1, 0]);
+    expect(entered([ev("u", 0, "A"), ev("u", 0, "A")], ["A", "A"])).toEqual([1, 1]);
+    expect(entered([ev("u", 0, "A"), ev("u", 7, "A"), ev("u", 9, "B")], ["A", "A", "B"])).toEqual([1, 1, 1]);
+  });
+
+  it("11. an exclusion between two steps removes the customer from the whole funnel", () => {
+    const steps = ["A", "B", "C"];
+    const exclusions = [{ event: "X", fromStep: 0, toStep: 1 }];
+    const tainted = [ev("u", 0, "A"), ev("u", 1, "X"), ev("u", 2, "B"), ev("u", 3, "C"), ev("v", 0, "A")];
+    const r = funnel(tainted, steps, { exclusions });
+    expect(r.excluded).toBe(1);
+    expect(r.steps.map((s) => s.entered)).toEqual([1, 0, 0]);
+    expect(r.customers).toBe(2);
+    // before step 0 or after step 1: no effect
+    expect(entered([ev("u", 0, "X"), ev("u", 1, "A"), ev("u", 2, "B"), ev("u", 3, "X")], steps, { exclusions })).toEqual([1, 1, 0]);
+    // the exclusion counts only strictly between the steps
+    expect(entered([ev("u", 0, "A"), ev("u", 2, "X"), ev("u", 2, "B")], steps, { exclusions })).toEqual([1, 1, 0]);
+  });
+
+  it("12. a clean later attempt that reaches the same depth keeps the customer", () => {
+    const exclusions = [{ event: "X", fromStep: 0, toStep: 1 }];
+    const events = [ev("u", 0, "A"), ev("u", 1, "X"), ev("u", 2, "B"), ev("u", 10, "A"), ev("u", 11, "B")];
+    const r = funnel(events, ["A", "B"], { exclusions });
+    expect(r.excluded).toBe(0);
+    expect(r.steps.map((s) => s.entered)).toEqual([1, 1]);
+    expect(r.steps[1]!.medianTimeFromPreviousMs).toBe(1 * MIN);
+    // the same with attempt "first": only the tainted first attempt counts
+    expect(funnel(events, ["A", "B"], { exclusions, attempt: "first" }).excluded).toBe(1);
+    expect(funnel(events, ["A", "B"], { exclusions, attempt: "longest" }).excluded).toBe(0);
+  });
+
+  it("13. an exclusion after step `from` taints an unfinished attempt only inside its window", () => {
+    const exclusions = [{ event: "X", fromStep: 0, toStep: 1 }];
+    expect(funnel([ev("u", 0, "A"), ev("u", 60, "X")], ["A", "B"], { exclusions }).excluded).toBe(1);
+    const afterWindow = [ev("u", 0, "A"), ev("u", 15 * 24 * 60, "X")];
+    const r = funnel(afterWindow, ["A", "B"], { exclusions });
+    expect(r.excluded).toBe(0);
+    expect(r.entered).toBe(1);
+  });
+
+  it("14. exclusion events can have property filters", () => {
+    const exclusions = [{ event: { event: "X", properties: { bad: true } }, fromStep: 0, toStep: 1 }];
+    const harmless = [ev("u", 0, "A"), ev("u", 1, "X", { bad: false }), ev("u", 2, "B")];
+    expect(funnel(harmless, ["A", "B"], { exclusions }).converted).toBe(1);
+    const harmful = [ev("u", 0, "A"), ev("u", 1, "X", { bad: true }), ev("u", 2, "B")];
+    expect(funnel(harmful, ["A", "B"], { exclusions }).excluded).toBe(1);
+  });
+
+  it("15. unordered: distinct steps in any order inside the window", () => {
+    const r = funnel([ev("u", 0, "C"), ev("u", 5, "B"), ev("u", 9, "A")], ["A", "B", "C"], { order: "unordered" });
+    expect(r.steps.map((s) => s.entered)).toEqual([1, 1, 1]);
+    expect(r.steps.map((s) => s.name)).toEqual(["1 step", "2 steps", "3 steps"]);
+    expect(r.steps[1]!.medianTimeFromPreviousMs).toBe(5 * MIN);
+    expect(r.timeToConvert.medianMs).toBe(9 * MIN);
+    const far = [ev("u", 0, "C"), ev("u", 20 * 24 * 60, "A")];
+    expect(entered(far, ["A", "B", "C"], { order: "unordered" })).toEqual([1, 0, 0]);
+    // one event cannot count for two steps
+    expect(entered([ev("u", 0, "A")], ["A", "A"], { order: "unordered" })).toEqual([1, 0]);
+    expect(entered([ev("u", 0, "A"), ev("u", 1, "A")], ["A", "A"], { order: "unordered" })).toEqual([1, 1]);
+    // "first": only the attempt that starts at the first step event
+    const twice = [ev("u", 0, "A"), ev("u", 20 * 24 * 60, "A"), ev("u", 20 * 24 * 60 + 1, "B")];
+    expect(entered(twice, ["A", "B"], { order: "unordered", attempt: "first" })).toEqual([1, 0]);
+    expect(entered(twice, ["A", "B"], { order: "unordered" })).toEqual([1, 1]);
+  });
+
+  it("16. unordered matching assigns events to steps to maximise distinct steps", () => {
+    // X matches steps 0 and 1 (via where), Y only step 0: both steps are covered
+    const steps = [{ event: "E", where: () => true }, { event: "E", properties: { kind: "x" } }];
+    const events = [ev("u", 0, "E", { kind: "x" }), ev("u", 1, "E", { kind: "y" })];
+    expect(funnel(events, steps, { order: "unordered" }).converted).toBe(1);
+  });
+
+  it("17. counting attempts: re-entry only after the previous attempt ends", () => {
+    const events = [
+      ev("u", 0, "A"),
+      ev("u", 1, "B"),
+      ev("u", 2, "C"), // attempt 1 converts at minute 2
+      ev("u", 3, "A"), // attempt 2 ...
+      ev("u", 4, "A"), // ... inside attempt 2's window: not a new entry
+      ev("u", 5, "B"),
+      ev("u", 20 * 24 * 60, "A"), // attempt 3, after attempt 2's window
+    ];
+    const r = funnel(events, ["A", "B", "C"], { counting: "attempts" });
+    expect(r.steps.map((s) => s.entered)).toEqual([3, 2, 1]);
+    expect(r.counting).toBe("attempts");
+    expect(funnel(events, ["A", "B", "C"]).steps.map((s) => s.entered)).toEqual([1, 1, 1]);
+    const un = funnel([ev("u", 0, "B"), ev("u", 1, "A"), ev("u", 30 * 24 * 60, "A")], ["A", "B"], { counting: "attempts", order: "unordered" });
+    expect(un.steps.map((s) => s.entered)).toEqual([2, 1]);
+  });
+
+  it("18. counts, rates and drop-offs over several customers; ids like __proto__ work", () => {
+    const events = [
+      ev("__proto__", 0, "A"),
+      ev("__proto__", 1, "B"),
+      ev("__proto__", 2, "C"),
+      ev("constructor", 0, "A"),
+      ev("constructor", 3, "B"),
+      ev("toString", 0, "A"),
+      ev("hasOwnProperty", 0, "Z"),
+    ];
+    const r = funnel(events, ["A", "B", "C"]);
+    expect(r.customers).toBe(4);
+    expect(r.steps.map((s) => s.entered)).toEqual([3, 2, 1]);
+    expect(r.steps[1]!.conversionRateFromPrevious).toBeCloseTo(2 / 3, 12);
+    expect(r.steps[2]!.conversionRateFromPrevious).toBeCloseTo(0.5, 12);
+    expect(r.steps[2]!.conversionRateFromStart).toBeCloseTo(1 / 3, 12);
+    expect(r.steps.map((s) => s.droppedOff)).toEqual([0, 1, 1]);
+    expect(r.steps[1]!.dropOffRate).toBeCloseTo(1 / 3, 12);
+    expect(r.steps[1]!.medianTimeFromPreviousMs).toBe(2 * MIN);
+    expect(r.steps[1]!.meanTimeFromPreviousMs).toBe(2 * MIN);
+    expect(r.steps[0]!.conversionRateFromPrevious).toBe(1);
+    expect(r.conversionRate).toBeCloseTo(1 / 3, 12);
+  });
+
+  it("19. matches steps by properties (JSON filter, missing = null) and by predicate", () => {
+    const events = [
+      ev("a", 0, "signup"),
+      ev("a", 1, "purchase", { plan: "pro", amount: 120 }),
+      ev("b", 0, "signup"),
+      ev("b", 1, "purchase", { plan: "free", amount: 0 }),
+      ev("c", 0, "signup", { ref: null }),
+      ev("c", 1, "purchase"),
+    ];
+    expect(funnel(events, ["signup", { event: "purchase", properties: { plan: "pro" } }]).converted).toBe(1);
+    expect(funnel(events, ["signup", { event: "purchase", properties: { plan: null } }]).converted).toBe(1);
+    expect(funnel(events, ["signup", { event: "purchase", where: (p) => typeof p.amount === "number" && p.amount > 0 }]).converted).toBe(1);
+    const r = funnel(events, [{ event: "signup", name: "Signed up" }, { event: "purchase", name: "Paid" }]);
+    expect(r.steps.map((s) => s.name)).toEqual(["Signed up", "Paid"]);
+  });
+
+  it("20. reads the window in the time zone: a calendar day across the DST change in New York is 23 hours", () => {
+    // 2024-03-09 12:00 EST = 17:00Z; the next day 12:30 EDT = 16:30Z, 23.5 hours later
+    const events: Interaction[] = [
+      { customerId: "u", occurredAt: "2024-03-09T12:00:00-05:00", type: "A" },
+      { customerId: "u", occurredAt: "2024-03-10T12:30:00-04:00", type: "B" },
+    ];
+    const ny = funnel(events, ["A", "B"], { window: { days: 1 }, timeZone: "America/New_York" });
+    expect(ny.converted).toBe(0);
+    expect(funnel(events, ["A", "B"], { window: { days: 1 } }).converted).toBe(1);
+    const onTime: Interaction[] = [
+      { customerId: "u", occurredAt: "2024-03-09T12:00:00", type: "A" },
+      { customerId: "u", occurredAt: "2024-03-10T12:00:00", type: "B" },
+    ];
+    const r = funnel(onTime, ["A", "B"], { window: { days: 1 }, timeZone: "America/New_York" });
+    expect(r.converted).toBe(1);
+    expect(r.timeToConvert.medianMs).toBe(23 * HOUR);
+    // Berlin: local strings are read in the zone (2024-10-27: 25-hour day)
+    const berlin: Interaction[] = [
+      { customerId: "u", occurredAt: "2024-10-26T12:00:00", type: "A" },
+      { customerId: "u", occurredAt: "2024-10-27T12:00:00", type: "B" },
+    ];
+    const b = funnel(berlin, ["A", "B"], { window: { days: 1 }, timeZone: "Europe/Berlin" });
+    expect(b.converted).toBe(1);
+    expect(b.timeToConvert.medianMs).toBe(25 * HOUR);
+    expect(funnel(berlin, ["A", "B"], { window: { hours: 24 }, timeZone: "Europe/Berlin" }).converted).toBe(0);
+    // months are calendar months
+    const month: Interaction[] = [ev("m", 0, "A"), { customerId: "m", occurredAt: "2024-02-01T00:00:00Z", type: "B" }];
+    expect(funnel(month, ["A", "B"], { window: { months: 1 } }).converted).toBe(1);
+  });
+
+  it("21. handles empty input and funnels nobody entered with null rates", () => {
+    const r = funnel([], ["A", "B"]);
+    expect(r.customers).toBe(0);
+    expect(r.entered).toBe(0);
+    expect(r.conversionRate).toBeNull();
+    expect(r.steps[0]).toMatchObject({ entered: 0, conversionRateFromPrevious: null, conversionRateFromStart: null, dropOffRate: null });
+    expect(r.steps[1]).toMatchObject({ medianTimeFromPreviousMs: null, medianTimeFromPrevious: null, meanTimeFromPrevious: null });
+    expect(r.timeToConvert).toEqual({ n: 0, medianMs: null, meanMs: null, median: null, bins: [] });
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+  });
+
+  it("22. accepts dates as Date, ISO strings and epoch ms, events out of order and numeric ids", () => {
+    const events: Interaction[] = [
+      { customerId: 7, occurredAt: new Date(BASE + 2 * MIN), type: "C" },
+      { customerId: 7, occurredAt: "2024-01-01T00:00:00Z", type: "A" },
+      { customerId: "7", occurredAt: BASE + MIN, type: "B" },
+    ];
+    expect(entered(events, ["A", "B", "C"])).toEqual([1, 1, 1]);
+    expect(funnel(new Set(events), ["A", "B", "C"]).converted).toBe(1);
+  });
+});
+
+describe("funnel: breakdowns", () => {
+  const events = [
+    ev("a", 0, "A", { channel: "ads" }),
+    ev("a", 1, "B", { channel: "email" }),
+    ev("b", 0, "A", { channel: "ads" }),
+    ev("c", 0, "A", { channel: "seo" }),
+    ev("c", 1, "B", { channel: "seo" }),
+    ev("d", 0, "A"),
+    ev("e", 0, "A", { channel: "tv" }),
+  ];
+
+  it("attributes by the first step's event (first touch), keeps top N, merges the rest, separates null", () => {
+    const r = funnel(events, ["A", "B"], { breakdownBy: "channel" });
+    expect(r.breakdown!.map((b) => [b.kind, b.value, b.entered, b.converted])).toEqual([
+      ["value", "ads", 2, 1],
+      ["value", "seo", 1, 1],
+      ["value", "tv", 1, 0],
+      ["null", null, 1, 0],
+    ]);
+    const top = funnel(events, ["A", "B"], { breakdownBy: "channel", breakdownLimit: 1 });
+    expect(top.breakdown!.map((b) => [b.kind, b.value, b.entered, b.converted])).toEqual([
+      ["value", "ads", 2, 1],
+      ["other", null, 2, 1],
+      ["null", null, 1, 0],
+    ]);
+  });
+
+  it("can attribute by the last step reached and by a function", () => {
+    const last = funnel(events, ["A", "B"], { breakdownBy: "channel", breakdownAttribution: "last_touch" });
+    expect(last.breakdown!.map((b) => [b.value, b.entered])).toEqual([
+      ["email", 1],
+      ["seo", 1],
+      ["ads", 1],
+      ["tv", 1],
+      [null, 1],
+    ]);
+    const fnRows = funnel(events, ["A", "B"], { breakdownBy: (e) => (String(e.customerId) < "c" ? 1 : true) });
+    // equal conversions: the value with more entries ranks first
+    expect(fnRows.breakdown!.map((b) => [b.value, b.entered, b.converted])).toEqual([
+      [true, 3, 1],
+      [1, 2, 1],
+    ]);
+  });
+
+  it("rejects breakdown values that are not primitives", () => {
+    expect(() => funnel(events, ["A", "B"], { breakdownBy: () => ({}) as unknown as string })).toThrow(CrmMetricsError);
+    expect(() => funnel([ev("a", 0, "A", { channel: Number.NaN })], ["A", "B"], { breakdownBy: "channel" })).toThrow(
+      "events[0].properties.channel",
+    );
+  });
+});
+
+describe("funnel: time-to-convert histogram", () => {
+  it("uses ceil(cbrt(n)) bins with the width rounded up to whole seconds (PostHog)", () => {
+    // 8 conversions taking 0..7 minutes: 2 bins of 210 s
+    const events = Array.from({ length: 8 }, (_, i) => [ev(`u${i}`, 0, "A"), ev(`u${i}`, i, "B")]).flat();
+    const r = funnel(events, ["A", "B"]);
+    expect(r.timeToConvert.bins).toEqual([
+      { fromMs: 0, toMs: 210_000, count: 4 },
+      { fromMs: 210_000, toMs: 420_000, count: 4 },
+    ]);
+    const custom = funnel(events, ["A", "B"], { binCount: 7 });
+    expect(custom.timeToConvert.bins.map((b) => b.count)).toEqual([1, 1, 1, 1, 1, 1, 2]);
+    expect(custom.timeToConvert.meanMs).toBeCloseTo(3.5 * MIN, 6);
+    expect(custom.timeToConvert.medianMs).toBeCloseTo(3.5 * MIN, 6);
+  });
+
+  it("gives one 60-second bin when all times are equal", () => {
+    const r = funnel([ev("u", 0, "A"), ev("u", 3, "B")], ["A", "B"]);
+    expect(r.timeToConvert.bins).toEqual([{ fromMs: 180_000, toMs: 240_000, count: 1 }]);
+    expect(funnel([ev("u", 0, "A"), ev("u", 3 * 24 * 60, "B")], ["A", "B"]).steps[1]!.medianTimeFromPrevious).toBe("3 days");
+    expect(funnel([ev("u", 0, "A"), ev("u", 0, "B")], ["A", "B"]).steps[1]!.medianTimeFromPrevious).toBe("0 seconds");
+  });
+});
+
+describe("funnel: validation", () => {
+  const ok = [ev("u", 0, "A")];
+  const code = errorInfo;
+
+  it("rejects invalid events with the path of the bad value", () => {
+    expect(code(() => funnel([{ customerId: "", occurredAt: BASE, type: "A" }], ["A", "B"]))).toBe("INVALID_INPUT events[0].customerId");
+    expect(code(() => funnel([...ok, { customerId: "u", occurredAt: Number.NaN, type: "A" }], ["A", "B"]))).toBe(
+      "INVALID_INPUT events[1].occurredAt",
+    );
+    expect(code(() => funnel([{ customerId: "u", occurredAt: "2024-02-30", type: "A" }], ["A", "B"]))).toBe("INVALID_INPUT events[0].occurredAt");
+    expect(code(() => funnel([{ customerId: "u", occurredAt: Number.POSITIVE_INFINITY, type: "A" }], ["A", "B"]))).toBe(
+      "INVALID_INPUT events[0].occurredAt",
+    );
+    expect(code(() => funnel([{ customerId: "u", occurredAt: BASE, type: 3 } as unknown as Interaction], ["A", "B"]))).toBe(
+      "INVALID_INPUT events[0].type",
+    );
+    expect(code(() => funnel([{ customerId: "u", occurredAt: BASE, type: "A", properties: "x" } as unknown as Interaction], ["A", "B"]))).toBe(
+      "INVALID_INPUT events[0].properties",
+    );
+    expect(code(() => funnel([null as unknown as Interaction], ["A", "B"]))).toBe("INVALID_INPUT events[0]");
+    expect(code(() => funnel(42 as unknown as Interaction[], ["A", "B"]))).toBe("INVALID_INPUT events");
+    expect(() => funnel([{ customerId: "u", occurredAt: "soon", type: "A" }], ["A", "B"])).toThrow(
+      'funnel: events[0].occurredAt must be a valid date (Date, ISO-8601 string or epoch milliseconds), got "soon"',
+    );
+  });
+
+  it("rejects bad steps and options", () => {
+    expect(code(() => funnel(ok, ["A"]))).toBe("INVALID_OPTION steps");
+    expect(code(() => funnel(ok, ["A", ""]))).toBe("INVALID_OPTION steps[1]");
+    expect(code(() => funnel(ok, ["A", { event: "" }]))).toBe("INVALID_OPTION steps[1].event");
+    expect(code(() => funnel(ok, ["A", 3 as unknown as string]))).toBe("INVALID_OPTION steps[1]");
+    expect(code(() => funnel(ok, ["A", { event: "B", where: 1 as unknown as () => boolean }]))).toBe("INVALID_OPTION steps[1].where");
+    expect(code(() => funnel(ok, ["A", { event: "B", properties: 1 as unknown as Record<string, string> }]))).toBe(
+      "INVALID_OPTION steps[1].properties",
+    );
+    expect(code(() => funnel(ok, ["A", { event: "B", name: 1 as unknown as string }]))).toBe("INVALID_OPTION steps[1].name");
+    expect(code(() => funnel(ok, Array.from({ length: 31 }, () => "A")))).toBe("INVALID_OPTION steps");
+    expect(code(() => funnel(ok, ["A", "B"], { order: "random" as "ordered" }))).toBe("INVALID_OPTION options.order");
+    expect(code(() => funnel(ok, ["A", "B"], { attempt: "best" as "first" }))).toBe("INVALID_OPTION options.attempt");
+    expect(code(() => funnel(ok, ["A", "B"], { counting: "sessions" as "attempts" }))).toBe("INVALID_OPTION options.counting");
+    expect(code(() => funnel(ok, ["A", "B"], { window: { days: -1 } }))).toBe("INVALID_OPTION options.window.days");
+    expect(code(() => funnel(ok, ["A", "B"], { timeZone: "Mars/Olympus" }))).toBe("INVALID_OPTION options.timeZone");
+    expect(code(() => funnel(ok, ["A", "B"], { breakdownBy: "" }))).toBe("INVALID_OPTION options.breakdownBy");
+    expect(code(() => funnel(ok, ["A", "B"], { breakdownLimit: 0 }))).toBe("INVALID_OPTION options.breakdownLimit");
+    expect(code(() => funnel(ok, ["A", "B"], { binCount: 91 }))).toBe("INVALID_OPTION options.binCount");
+    expect(code(() => funnel(ok, ["A", "B"], "x" as unknown as FunnelOptions))).toBe("INVALID_OPTION options");
+  });
+
+  it("rejects bad exclusions", () => {
+    const ex = (e: unknown, o: Partial<FunnelOptions> = {}): string =>
+      code(() => funnel(ok, ["A", "B", "C"], { exclusions: e as FunnelOptions["exclusions"], ...o }));
+    expect(ex({})).toBe("INVALID_OPTION options.exclusions");
+    expect(ex([3])).toBe("INVALID_OPTION options.exclusions[0]");
+    expect(ex([{ event: "X", fromStep: 1, toStep: 1 }])).toBe("INVALID_OPTION options.exclusions[0].toStep");
+    expect(ex([{ event: "X", fromStep: 2, toStep: 3 }])).toBe("INVALID_OPTION options.exclusions[0].fromStep");
+    expect(ex([{ event: "X", toStep: 1 }])).toBe("INVALID_OPTION options.exclusions[0].fromStep");
+    expect(ex([{ event: "X", fromStep: 0 }])).toBe("INVALID_OPTION options.exclusions[0].toStep");
+    expect(ex([{ event: "", fromStep: 0, toStep: 1 }])).toBe("INVALID_OPTION options.exclusions[0].event");
+    expect(ex([{ event: "X", fromStep: 0, toStep: 1 }], { order: "unordered" })).toBe("INVALID_OPTION options.exclusions");
+    expect(ex(Array.from({ length: 31 }, () => ({ event: "X", fromStep: 0, toStep: 1 })))).toBe("INVALID_OPTION options.exclusions");
+  });
+
+  it("does not mutate its input", () => {
+    const events = deepFreeze([ev("u", 0, "A", { p: 1 }), ev("u", 1, "B"), ev("v", 0, "A")]);
+    const steps = deepFreeze(["A", { event: "B", properties: { x: null } }]);
+    const r = funnel(events, steps as never, { breakdownBy: "p", exclusions: deepFreeze([{ event: "X", fromStep: 0, toStep: 1 }]) });
+    expect(r.entered).toBe(2);
+  });
+});
+
+describe("funnel: properties", () => {
+  const types = ["A", "B", "C", "X"];
+  const arbEvents = fc.array(
+    fc.record({
+      c: fc.constantFrom("a", "b", "c", "__proto__"),
+      t: fc.integer({ min: 0, max: 40 * 24 * 60 }),
+      type: fc.constantFrom(...types),
+    }),
+    { maxLength: 40 },
+  );
+  const toEvents = (xs: { c: string; t: number; type: string }[]): Interaction[] => xs.map((x) => ev(x.c, x.t, x.type));
+  const steps = ["A", "B", "C"];
+
+  it("counts never increase along the funnel and rates stay in [0, 1]", () => {
+    fc.assert(
+      fc.property(arbEvents, fc.constantFrom<FunnelOptions["order"]>("ordered", "strict", "unordered"), fc.constantFrom<FunnelOptions["attempt"]>("latest", "first", "longest"), (xs, order, attempt) => {
+        const r = funnel(toEvents(xs), steps, { order, attempt });
+        for (let k = 1; k < r.steps.length; k++) {
+          expect(r.steps[k]!.entered).toBeLessThanOrEqual(r.steps[k - 1]!.entered);
+          const rate = r.steps[k]!.conversionRateFromPrevious;
+          if (rate !== null) expect(rate >= 0 && rate <= 1).toBe(true);
+          if (r.steps[k]!.medianTimeFromPreviousMs !== null) expect(r.steps[k]!.medianTimeFromPreviousMs).toBeGreaterThanOrEqual(0);
+        }
+        expect(r.timeToConvert.bins.reduce((s, b) => s + b.count, 0)).toBe(r.converted);
+      }),
+      { seed: 42, numRuns: 150 },
+    );
+  });
+
+  it("does not depend on the order of the input events", () => {
+    fc.assert(
+      fc.property(arbEvents, fc.constantFrom<FunnelOptions["order"]>("ordered", "strict", "unordered"), (xs, order) => {
+        const a = funnel(toEvents(xs), steps, { order });
+        const b = funnel(toEvents([...xs].reverse()), steps, { order });
+        expect(b.steps).toEqual(a.steps);
+        expect(b.timeToConvert).toEqual(a.timeToConvert);
+      }),
+      { seed: 42, numRuns: 150 },
+    );
+  });
+
+  it("adds up over disjoint sets of customers (merge law)", () => {
+    fc.assert(
+      fc.property(arbEvents, (xs) => {
+        const all = funnel(toEvents(xs), steps);
+        const left = funnel(toEvents(xs.filter((x) => x.c < "b")), steps);
+        const right = funnel(toEvents(xs.filter((x) => x.c >= "b")), steps);
+        expect(all.steps.map((s) => s.entered)).toEqual(left.steps.map((s, k) => s.entered + right.steps[k]!.entered));
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+  });
+
+  it("the longest attempt converts at least as many customers as the first one, and ordered at least as many as strict", () => {
+    fc.assert(
+      fc.property(arbEvents, (xs) => {
+        const events = toEvents(xs);
+        const first = funnel(events, steps, { attempt: "first" });
+        const longest = funnel(events, steps, { attempt: "longest" });
+        const strict = funnel(events, steps, { attempt: "longest", order: "strict" });
+        for (let k = 0; k < 3; k++) {
+          expect(longest.steps[k]!.entered).toBeGreaterThanOrEqual(first.steps[k]!.entered);
+          expect(longest.steps[k]!.entered).toBeGreaterThanOrEqual(strict.steps[k]!.entered);
+        }
+        expect(longest.entered).toBe(first.entered);
+      }),
+      { seed: 42, numRuns: 150 },
+    );
+  });
+
+  it("on generated event streams, attempts are at least customers and breakdown rows add up", () => {
+    const events = generateEvents({ customers: 300, seed: 3 });
+    const s = ["signup", "activate", "view_pricing", "purchase"];
+    const byCustomer = funnel(events, s);
+    const byAttempt = funnel(events, s, { counting: "attempts" });
+    expect(byCustomer.entered).toBe(300);
+    expect(byAttempt.entered).toBeGreaterThanOrEqual(300);
+    const split = funnel(events, s, { breakdownBy: "channel" });
+    const sum = split.breakdown!.reduce((acc, b) => acc + b.converted, 0);
+    expect(sum).toBe(split.converted);
+    expect(byCustomer.conversionRate!).toBeGreaterThan(0.1);
+    expect(byCustomer.conversionRate!).toBeLessThan(0.4);
+  });
+});
