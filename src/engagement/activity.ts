@@ -2,7 +2,7 @@
 // `occurredAt`) for the engagement metrics, in one validating pass.
 import { invalidInput, invalidOption, recordPath } from "../core/errors.js";
 import type { PeriodUnit, WeekDay } from "../core/options.js";
-import { resolvePeriod, resolveTimeZone, resolveWeekStartsOn, toTimestamp } from "../core/time.js";
+import { parseTimestamp, resolvePeriod, resolveTimeZone, resolveWeekStartsOn, toTimestamp } from "../core/time.js";
 import { isRecord, readId, readOptionalString, resolveBooleanOption, toArray } from "../core/validate.js";
 
 /** Interaction directions. @internal */
@@ -58,13 +58,15 @@ export function readActivity(fn: string, input: unknown, options: ReadActivityOp
     const r = items[i];
     if (!isRecord(r)) invalidInput(fn, recordPath(name, i), "must be a record object", r);
     const rec = r as Record<string, unknown>;
-    const customer = readId(fn, recordPath(name, i, "customerId"), rec["customerId"]);
-    const t = toTimestamp(fn, recordPath(name, i, dateField), rec[dateField], timeZone);
+    const customer = fastId(rec["customerId"]) ?? readId(fn, recordPath(name, i, "customerId"), rec["customerId"]);
+    let t = parseTimestamp(rec[dateField], timeZone);
+    if (Number.isNaN(t)) t = toTimestamp(fn, recordPath(name, i, dateField), rec[dateField], timeZone);
     let channel: string | null = null;
     let direction: Direction | null = null;
     let type = "";
     if (interactionFields) {
-      channel = readOptionalString(fn, recordPath(name, i, "channel"), rec["channel"]) ?? null;
+      const ch = rec["channel"];
+      channel = typeof ch === "string" ? ch : (readOptionalString(fn, recordPath(name, i, "channel"), ch) ?? null);
       const d = rec["direction"];
       if (d === "inbound" || d === "outbound") direction = d;
       else if (d !== undefined && d !== null) {
@@ -91,6 +93,13 @@ export function readActivity(fn: string, input: unknown, options: ReadActivityOp
     }
   }
   return { times: times.subarray(0, k), customers, channels, directions, types, records: items.length, duplicates };
+}
+
+/** A valid id read without building an error path (the common case), else `undefined`. @internal */
+export function fastId(value: unknown): string | undefined {
+  if (typeof value === "string") return value === "" ? undefined : value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return undefined;
 }
 
 /** Period options every engagement function resolves the same way. @internal */

@@ -80,18 +80,23 @@ class Tally {
   inbound = 0;
   outbound = 0;
   unspecified = 0;
-  readonly ids = new Set<string>();
+  /** Distinct customers; `null` for a tally of one customer. */
+  readonly ids: Set<string> | null;
+
+  constructor(distinct: boolean) {
+    this.ids = distinct ? new Set<string>() : null;
+  }
 
   add(customer: string, direction: Direction | null): void {
     this.total++;
     if (direction === "inbound") this.inbound++;
     else if (direction === "outbound") this.outbound++;
     else this.unspecified++;
-    this.ids.add(customer);
+    this.ids?.add(customer);
   }
 
   result(): InteractionTally {
-    return { total: this.total, inbound: this.inbound, outbound: this.outbound, unspecified: this.unspecified, customers: this.ids.size };
+    return { total: this.total, inbound: this.inbound, outbound: this.outbound, unspecified: this.unspecified, customers: this.ids?.size ?? 1 };
   }
 }
 
@@ -136,7 +141,7 @@ export function interactionCounts(
     dateField: "occurredAt",
   });
 
-  const overall = new Tally();
+  const overall = new Tally(true);
   const channels = new Map<string | null, Tally>();
   const customers = new Map<string, { tally: Tally; first: number; last: number }>();
   const kept: number[] = [];
@@ -153,10 +158,10 @@ export function interactionCounts(
     overall.add(customer, direction);
     const channel = cols.channels[i]!;
     let ct = channels.get(channel);
-    if (ct === undefined) channels.set(channel, (ct = new Tally()));
+    if (ct === undefined) channels.set(channel, (ct = new Tally(true)));
     ct.add(customer, direction);
     let c = customers.get(customer);
-    if (c === undefined) customers.set(customer, (c = { tally: new Tally(), first: t, last: t }));
+    if (c === undefined) customers.set(customer, (c = { tally: new Tally(false), first: t, last: t }));
     c.tally.add(customer, direction);
     if (t < c.first) c.first = t;
     if (t > c.last) c.last = t;
@@ -165,7 +170,7 @@ export function interactionCounts(
   const times = Float64Array.from(kept, (i) => cols.times[i]!);
   const groups = groupByPeriod(kept, times, { unit: period, timeZone, weekStartsOn, fillGaps });
   const byPeriod = groups.map((g) => {
-    const tally = new Tally();
+    const tally = new Tally(true);
     for (const i of g.items) tally.add(cols.customers[i]!, cols.directions[i]!);
     return { ...periodInfo(g), ...tally.result() };
   });
