@@ -1,0 +1,122 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { conditionalExpectedPurchases } from "../../src/clv/conditionalExpectedPurchases.js";
+import { expectedPurchases } from "../../src/clv/expectedPurchases.js";
+import { fitBgNbd } from "../../src/clv/fitBgNbd.js";
+import { simulateClv } from "../../src/synthetic/simulateClv.js";
+import { cdnowSummary, deepFreeze, errorOf } from "./data.js";
+import { BG, BGBB, MBG, PNBD, PNBD_HF } from "./models.js";
+
+describe("conditionalExpectedPurchases", () => {
+  it("reproduces Hardie's BG/NBD value E[X(39) | x=2, t_x=30.43, T=38.86] = 1.226", () => {
+    const fitted = fitBgNbd(cdnowSummary());
+    const customer = deepFreeze({ frequency: 2, recency: 30.43, T: 38.86 });
+    expect(Math.abs(conditionalExpectedPurchases(fitted, customer, 39) - 1.226)).toBeLessThan(5e-4);
+    expect(Math.abs(conditionalExpectedPurchases(BG, customer, 39) - 1.226)).toBeLessThan(5e-4);
+  });
+
+  it("reproduces Hardie's Pareto/NBD spreadsheet value 25.46 (x=26, t_x=30.86, T=31, t=52)", () => {
+    expect(conditionalExpectedPurchases(PNBD, { frequency: 26, recency: 30.86, T: 31 }, 52)).toBeCloseTo(25.46, 1);
+  });
+
+  it("matches the direct FHL eq. 10 with a plain 2F1 series where that does not overflow", () => {
+    const { r, alpha, a, b } = BG.params;
+    const [x, tx, T, t] = [3, 20, 35, 26];
+    const z = t / (alpha + T + t);
+    let term = 1;
+    let f = 1;
+    for (let k = 0; k < 2000; k++) {
+      term *= (((r + x + k) * (b + x + k)) / ((a + b + x - 1 + k) * (k + 1))) * z;
+      f += term;
+    }
+    const num = ((a + b + x - 1) / (a - 1)) * (1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * f);
+    const den = 1 + (a / (b + x - 1)) * ((alpha + T) / (alpha + tx)) ** (r + x);
+    expect(conditionalExpectedPurchases(BG, { frequency: x, recency: tx, T }, t)).toBeCloseTo(num / den, 10);
+  });
+
+  it("equals the new-customer expectation for an empty history at T = 0", () => {
+    for (const m of [BG, MBG, PNBD]) {
+      expect(conditionalExpectedPurchases(m, { frequency: 0, recency: 0, T: 0 }, 39)).toBeCloseTo(expectedPurchases(m, 39), 10);
+    }
+  });
+
+  it("handles a = 1 and s = 1 (removable singularities)", () => {
+    const a1 = { ...BG, params: { ...BG.params, a: 1 } };
+    const below = { ...BG, params: { ...BG.params, a: 1 - 1e-3 } };
+    const above = { ...BG, params: { ...BG.params, a: 1 + 1e-3 } };
+    const h = { frequency: 3, recency: 20, T: 30 };
+    const mid = (conditionalExpectedPurchases(below, h, 20) + conditionalExpectedPurchases(above, h, 20)) / 2;
+    expect(conditionalExpectedPurchases(a1, h, 20)).toBeCloseTo(mid, 5);
+    const s1 = { ...PNBD, params: { ...PNBD.params, s: 1 } };
+    const sNear = { ...PNBD, params: { ...PNBD.params, s: 1 + 1e-7 } };
+    expect(conditionalExpectedPurchases(s1, h, 20)).toBeCloseTo(conditionalExpectedPurchases(sNear, h, 20), 6);
+    const g1 = { ...BGBB, params: { ...BGBB.params, gamma: 1 } };
+    const gBelow = { ...BGBB, params: { ...BGBB.params, gamma: 1 - 1e-3 } };
+    const gAbove = { ...BGBB, params: { ...BGBB.params, gamma: 1 + 1e-3 } };
+    const d = { frequency: 2, recency: 3, periods: 6 };
+    const gMid = (conditionalExpectedPurchases(gBelow, d, 5) + conditionalExpectedPurchases(gAbove, d, 5)) / 2;
+    expect(conditionalExpectedPurchases(g1, d, 5)).toBeCloseTo(gMid, 5);
+  });
+
+  it("gives finite expectations for the CLVTools #100 cases and 10,000 purchases", () => {
+    for (const [x, tx, T] of [
+      [221, 95.3, 96],
+      [254, 100.1, 104],
+      [161, 97.9, 99],
+      [204, 97.3, 100],
+      [10000, 9999, 10000],
+      [10000, 1, 10000],
+    ] as const) {
+      for (const m of [PNBD_HF, BG, MBG]) {
+        const e = conditionalExpectedPurchases(m, { frequency: x, recency: tx, T }, 52);
+        expect(Number.isFinite(e)).toBe(true);
+        expect(e).toBeGreaterThanOrEqual(0);
+      }
+    }
+    expect(conditionalExpectedPurchases(PNBD_HF, { frequency: 221, recency: 95.3, T: 96 }, 52)).toBeGreaterThan(50);
+  });
+
+  it("is 0 for t = 0 and grows with t", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 300 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 1, max: 500, noNaN: true }),
+        fc.double({ min: 0.1, max: 200, noNaN: true }),
+        (x, share, T, t) => {
+          const h = { frequency: x, recency: x === 0 ? 0 : share * T, T };
+          for (const m of [BG, MBG, PNBD]) {
+            const e1 = conditionalExpectedPurchases(m, h, t);
+            const e2 = conditionalExpectedPurchases(m, h, 2 * t);
+            if (conditionalExpectedPurchases(m, h, 0) !== 0 || !(e1 >= 0) || !(e2 >= e1 - 1e-9)) return false;
+          }
+          return true;
+        },
+      ),
+      { seed: 42, numRuns: 100 },
+    );
+  });
+
+  it("predicts the holdout purchases of simulated customers on average", () => {
+    const params = { r: 0.8, alpha: 6, a: 0.8, b: 3 };
+    const calib = simulateClv({ params, customers: 4000, T: 52, seed: 5 });
+    // Total expected purchases in the next 52 weeks across customers vs. a new-customer check.
+    let total = 0;
+    for (const c of calib.customers) total += conditionalExpectedPurchases({ ...BG, params }, c, 52);
+    const perCustomer = total / 4000;
+    // E over customers of E[X(52, 104) | history] = E[X(104)] - E[X(52)] for a new customer.
+    const truth = expectedPurchases({ ...BG, params }, 104) - expectedPurchases({ ...BG, params }, 52);
+    expect(Math.abs(perCustomer - truth) / truth).toBeLessThan(0.05);
+  });
+
+  it("supports BG/BB in opportunities", () => {
+    const e = conditionalExpectedPurchases(BGBB, { frequency: 3, recency: 4, periods: 6 }, 5);
+    expect(e).toBeCloseTo(1.0342, 4);
+    expect(errorOf(() => conditionalExpectedPurchases(BGBB, { frequency: 3, recency: 4, periods: 6 }, 1.5))).toMatchObject({ code: "INVALID_INPUT", path: "t" });
+  });
+
+  it("validates t", () => {
+    expect(errorOf(() => conditionalExpectedPurchases(BG, { frequency: 1, recency: 1, T: 2 }, -1))).toMatchObject({ path: "t" });
+    expect(errorOf(() => conditionalExpectedPurchases(BG, { frequency: 1, recency: 1, T: 2 }, Number.POSITIVE_INFINITY))).toMatchObject({ path: "t" });
+  });
+});
