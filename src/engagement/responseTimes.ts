@@ -1,10 +1,10 @@
 import type { Duration } from "date-fns";
 import { invalidInput, invalidOption, recordPath } from "../core/errors.js";
 import { quantileSorted } from "../core/stats/descriptive.js";
-import { resolveDuration, resolveTimeZone, toTimestamp, UNIT_MS } from "../core/time.js";
+import { parseTimestamp, resolveDuration, resolveTimeZone, toTimestamp, UNIT_MS } from "../core/time.js";
 import { isRecord, ratio, readId, readOptionalString, resolveEnum, resolveOptions, toArray } from "../core/validate.js";
 import type { SupportTicket } from "../models/ticket.js";
-import { compareKeys } from "./activity.js";
+import { compareKeys, fastId } from "./activity.js";
 import { type BusinessCalendar, type BusinessHours, createBusinessCalendar } from "./businessHours.js";
 
 /** Units that durations are reported in. */
@@ -148,13 +148,16 @@ export function responseTimes(tickets: Iterable<SupportTicket>, options?: Respon
     const r = items[i];
     if (!isRecord(r)) invalidInput(fn, recordPath("tickets", i), "must be a SupportTicket record", r);
     const t = r as Record<string, unknown>;
-    const id = readId(fn, recordPath("tickets", i, "id"), t["id"]);
+    const id = fastId(t["id"]) ?? readId(fn, recordPath("tickets", i, "id"), t["id"]);
     if (ids.has(id)) invalidInput(fn, recordPath("tickets", i, "id"), "must be unique (a ticket appears twice)", t["id"]);
     ids.add(id);
-    const opened = toTimestamp(fn, recordPath("tickets", i, "openedAt"), t["openedAt"], zone);
+    let opened = parseTimestamp(t["openedAt"], zone);
+    if (Number.isNaN(opened)) opened = toTimestamp(fn, recordPath("tickets", i, "openedAt"), t["openedAt"], zone);
     const first = readEnd(fn, i, "firstResponseAt", t["firstResponseAt"], opened, zone);
     const resolved = readEnd(fn, i, "resolvedAt", t["resolvedAt"], opened, zone);
-    const key = groupBy === null ? null : (readOptionalString(fn, recordPath("tickets", i, groupBy), t[groupBy]) ?? null);
+    const rawKey = groupBy === null ? undefined : t[groupBy];
+    const key =
+      groupBy === null ? null : typeof rawKey === "string" ? rawKey : (readOptionalString(fn, recordPath("tickets", i, groupBy), rawKey) ?? null);
     const fr = first === null ? null : measure(opened, first);
     const res = resolved === null ? null : measure(opened, resolved);
     all.add(fr, res);
@@ -177,9 +180,9 @@ export function responseTimes(tickets: Iterable<SupportTicket>, options?: Respon
 
 function readEnd(fn: string, i: number, field: string, value: unknown, opened: number, zone: string): number | null {
   if (value === undefined || value === null) return null;
-  const path = recordPath("tickets", i, field);
-  const t = toTimestamp(fn, path, value, zone);
-  if (t < opened) invalidInput(fn, path, "must not be before openedAt", value);
+  const t = parseTimestamp(value, zone);
+  if (Number.isNaN(t)) toTimestamp(fn, recordPath("tickets", i, field), value, zone);
+  if (t < opened) invalidInput(fn, recordPath("tickets", i, field), "must not be before openedAt", value);
   return t;
 }
 
