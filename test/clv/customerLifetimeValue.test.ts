@@ -1,0 +1,106 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { conditionalExpectedPurchases } from "../../src/clv/conditionalExpectedPurchases.js";
+import { conditionalExpectedSpend } from "../../src/clv/conditionalExpectedSpend.js";
+import { customerLifetimeValue } from "../../src/clv/customerLifetimeValue.js";
+import { fitBgNbd } from "../../src/clv/fitBgNbd.js";
+import { fitGammaGamma } from "../../src/clv/fitGammaGamma.js";
+import { cdnowSummary, deepFreeze, errorOf } from "./data.js";
+import { BG, BGBB, GG, PNBD } from "./models.js";
+
+const c1 = { customerId: "c1", frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 };
+
+/** lifetimes' _customer_lifetime_value, transcribed: steps of `factor`, discount (1 + d)^i. */
+function lifetimesClv(model: typeof BG, c: typeof c1, time: number, d: number, factor: number): number {
+  let clv = 0;
+  const m = conditionalExpectedSpend(GG, c);
+  for (let i = 1; i <= time; i++) {
+    const e = conditionalExpectedPurchases(model, c, i * factor) - conditionalExpectedPurchases(model, c, (i - 1) * factor);
+    clv += (m * e) / (1 + d) ** i;
+  }
+  return clv;
+}
+
+describe("customerLifetimeValue", () => {
+  it("matches lifetimes' customer_lifetime_value when given the same units", () => {
+    // lifetimes(time=12, discount_rate=0.01, freq="W") steps 4.345 weeks.
+    const r = customerLifetimeValue({ purchaseModel: BG, spendModel: GG, customers: deepFreeze([c1]), horizon: 12 * 4.345, step: 4.345, discountRate: 0.01 });
+    expect(r.customers[0]!.clv).toBeCloseTo(lifetimesClv(BG, c1, 12, 0.01, 4.345), 10);
+    expect(r.steps).toBe(12);
+    expect(r.customers[0]!.customerId).toBe("c1");
+  });
+
+  it("equals expected purchases times expected spend without discounting", () => {
+    const r = customerLifetimeValue({ purchaseModel: PNBD, spendModel: GG, customers: [c1], horizon: 52, step: 52 });
+    const e = conditionalExpectedPurchases(PNBD, c1, 52);
+    expect(r.customers[0]!.expectedPurchases).toBeCloseTo(e, 12);
+    expect(r.customers[0]!.clv).toBeCloseTo(e * conditionalExpectedSpend(GG, c1), 10);
+    expect(r.discountRate).toBe(0);
+  });
+
+  it("converts the discount rate's period: a monthly rate on weekly steps", () => {
+    const weekly = customerLifetimeValue({ purchaseModel: BG, spendModel: GG, customers: [c1], horizon: 52, step: 1, discountRate: 0.01, discountPeriod: 4.345 });
+    const monthly = customerLifetimeValue({ purchaseModel: BG, spendModel: GG, customers: [c1], horizon: 52, step: 4.345, discountRate: 0.01 });
+    expect(weekly.steps).toBe(52);
+    expect(monthly.steps).toBe(12);
+    // Finer steps discount each purchase from closer to when it happens: slightly more value.
+    expect(weekly.customers[0]!.clv).toBeGreaterThan(monthly.customers[0]!.clv);
+    expect(Math.abs(weekly.customers[0]!.clv - monthly.customers[0]!.clv) / monthly.customers[0]!.clv).toBeLessThan(0.01);
+  });
+
+  it("values the CDNOW customers with fitted models; totals add up", () => {
+    const data = cdnowSummary();
+    const purchaseModel = fitBgNbd(data);
+    const spendModel = fitGammaGamma(data, { excludeNonRepeat: true });
+    const r = customerLifetimeValue({ purchaseModel, spendModel, customers: data, horizon: 52, step: 4.345, discountRate: 0.01 });
+    expect(r.n).toBe(2357);
+    const sum = r.customers.reduce((s, c) => s + c.clv, 0);
+    expect(r.totalClv).toBeCloseTo(sum, 6);
+    expect(r.meanClv!).toBeCloseTo(sum / 2357, 8);
+    expect(r.customers.every((c) => c.clv >= 0 && Number.isFinite(c.clv))).toBe(true);
+  });
+
+  it("is monotone in the horizon and decreasing in the discount rate", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1, max: 200, noNaN: true }), fc.double({ min: 0, max: 0.2, noNaN: true }), (h, d) => {
+        const base = { purchaseModel: BG, spendModel: GG, customers: [c1], step: 4 };
+        const a = customerLifetimeValue({ ...base, horizon: h, discountRate: d }).totalClv;
+        const b = customerLifetimeValue({ ...base, horizon: 2 * h, discountRate: d }).totalClv;
+        const c = customerLifetimeValue({ ...base, horizon: h, discountRate: d + 0.05 }).totalClv;
+        return b >= a - 1e-9 && c <= a + 1e-9;
+      }),
+      { seed: 42, numRuns: 50 },
+    );
+  });
+
+  it("supports BG/BB with whole opportunities", () => {
+    const r = customerLifetimeValue({ purchaseModel: BGBB, spendModel: GG, customers: [{ frequency: 3, recency: 4, periods: 6, monetaryValue: 50 }], horizon: 5, step: 1, discountRate: 0.1 });
+    expect(r.customers[0]!.clv).toBeGreaterThan(0);
+    expect(r.customers[0]!.customerId).toBeNull();
+    expect(errorOf(() => customerLifetimeValue({ purchaseModel: BGBB, spendModel: GG, customers: [], horizon: 5, step: 0.5 }))).toMatchObject({ code: "INVALID_OPTION", path: "options.step" });
+  });
+
+  it("returns a null mean without customers and keeps ids such as __proto__", () => {
+    const empty = customerLifetimeValue({ purchaseModel: BG, spendModel: GG, customers: [], horizon: 10, step: 1 });
+    expect(empty.meanClv).toBeNull();
+    expect(empty.totalClv).toBe(0);
+    const r = customerLifetimeValue({ purchaseModel: BG, spendModel: GG, customers: [{ ...c1, customerId: "__proto__" }, { ...c1, customerId: 7 }], horizon: 10, step: 1 });
+    expect(r.customers.map((c) => c.customerId)).toEqual(["__proto__", "7"]);
+    expect(r.customers[0]!.clv).toBe(r.customers[1]!.clv);
+  });
+
+  it("validates models, options and customers", () => {
+    const base = { purchaseModel: BG, spendModel: GG, customers: [c1], horizon: 10, step: 1 };
+    expect(errorOf(() => customerLifetimeValue(null as never))).toMatchObject({ code: "INVALID_INPUT", path: "input" });
+    expect(errorOf(() => customerLifetimeValue({ ...base, spendModel: BG as never }))).toMatchObject({ path: "spendModel.model" });
+    expect(errorOf(() => customerLifetimeValue({ ...base, purchaseModel: GG as never }))).toMatchObject({ path: "purchaseModel.model" });
+    expect(errorOf(() => customerLifetimeValue({ ...base, horizon: undefined as never }))).toMatchObject({ code: "INVALID_OPTION", path: "options.horizon" });
+    expect(errorOf(() => customerLifetimeValue({ ...base, step: 0 }))).toMatchObject({ code: "INVALID_OPTION", path: "options.step" });
+    expect(errorOf(() => customerLifetimeValue({ ...base, step: undefined as never }))).toMatchObject({ path: "options.step" });
+    expect(errorOf(() => customerLifetimeValue({ ...base, step: 1e-6 }))).toMatchObject({ path: "options.step" });
+    expect(errorOf(() => customerLifetimeValue({ ...base, discountRate: -0.1 }))).toMatchObject({ path: "options.discountRate" });
+    expect(errorOf(() => customerLifetimeValue({ ...base, customers: [{ ...c1, monetaryValue: -3 }] }))).toMatchObject({ path: "customers[0].monetaryValue" });
+    expect(errorOf(() => customerLifetimeValue({ ...base, customers: [{ ...c1, recency: 50 }] }))).toMatchObject({ path: "customers[0].recency" });
+    expect(errorOf(() => customerLifetimeValue({ ...base, customers: [{ ...c1, customerId: "" }] }))).toMatchObject({ path: "customers[0].customerId" });
+  });
+});
