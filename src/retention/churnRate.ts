@@ -1,9 +1,9 @@
 import type { Duration } from "date-fns";
 import type { AsOfOptions, DateInput, PeriodOptions, PeriodUnit } from "../core/options.js";
-import { addDuration, addPeriods, isoString, resolvePeriod, resolveTimeZone, resolveWeekStartsOn, toTimestampOption, resolveDuration } from "../core/time.js";
+import { addDuration, addPeriods, isoString, resolveDuration } from "../core/time.js";
 import type { PeriodInfo } from "../core/trend.js";
 import { ratio, resolveEnum, resolveOptions } from "../core/validate.js";
-import { buildPeriodGrid, gridPeriodInfo } from "./periods.js";
+import { buildPeriodGrid, gridPeriodInfo, resolveSeriesOptions } from "./periods.js";
 import { activeAt, readSpells, type RetentionInput, type Spells } from "./spells.js";
 
 /**
@@ -137,14 +137,9 @@ export function computeChurn(fn: string, input: RetentionInput, options: ChurnRa
     ["chartmogul-standard", "stripe", "baremetrics-trailing", "shopify-daily"],
     "chartmogul-standard",
   );
-  const period = resolvePeriod(fn, opts.period);
-  const timeZone = resolveTimeZone(fn, opts.timeZone);
-  const weekStartsOn = resolveWeekStartsOn(fn, opts.weekStartsOn);
+  const { period, timeZone, weekStartsOn, asOf: asOfOpt, from: fromOpt, to: toOpt } = resolveSeriesOptions(fn, opts);
   const inactiveAfter = resolveDuration(fn, "inactiveAfter", opts.inactiveAfter, { days: 90 });
   const trailing = resolveDuration(fn, "trailing", opts.trailing, { days: 30 });
-  const asOfOpt = opts.asOf === undefined ? undefined : toTimestampOption(fn, "asOf", opts.asOf, timeZone);
-  const fromOpt = opts.from === undefined ? undefined : toTimestampOption(fn, "from", opts.from, timeZone);
-  const toOpt = opts.to === undefined ? undefined : toTimestampOption(fn, "to", opts.to, timeZone);
   const set = readSpells(fn, "input", input, inactiveAfter, timeZone);
   const base = { method, inputKind: set.kind, period, timeZone, customers: set.customers.size };
   const asOf = asOfOpt ?? set.maxTime;
@@ -266,4 +261,21 @@ function negate(d: Duration): Duration {
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(d)) out[k] = -(v as number);
   return out as Duration;
+}
+
+/** The counts shared by the churn, retention and growth periods. @internal */
+export function periodCounts(p: ChurnRatePeriod): Pick<
+  ChurnRatePeriod,
+  "periodStart" | "periodEnd" | "label" | "complete" | "startCount" | "endCount" | "newCount" | "reactivatedCount"
+> {
+  return {
+    periodStart: p.periodStart,
+    periodEnd: p.periodEnd,
+    label: p.label,
+    complete: p.complete,
+    startCount: p.startCount,
+    endCount: p.endCount,
+    newCount: p.newCount,
+    reactivatedCount: p.reactivatedCount,
+  };
 }

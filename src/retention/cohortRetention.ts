@@ -1,18 +1,10 @@
 import { invalidInput, invalidOption, recordPath } from "../core/errors.js";
 import type { AsOfOptions, DateInput, PeriodOptions, PeriodUnit } from "../core/options.js";
-import {
-  isoString,
-  parseTimestamp,
-  resolvePeriod,
-  resolveTimeZone,
-  resolveWeekStartsOn,
-  toTimestamp,
-  toTimestampOption,
-} from "../core/time.js";
+import { isoString, parseTimestamp, toTimestamp } from "../core/time.js";
 import type { PeriodInfo } from "../core/trend.js";
 import { isRecord, readId, resolveEnum, resolveNumberOption, resolveOptions, toArray } from "../core/validate.js";
 import type { Customer } from "../models/customer.js";
-import { buildPeriodGrid, gridPeriodInfo } from "./periods.js";
+import { buildPeriodGrid, gridPeriodInfo, periodIndex, resolveSeriesOptions } from "./periods.js";
 
 /**
  * How a return is counted at offset k:
@@ -162,9 +154,7 @@ export function cohortRetention<E extends CohortEvent>(
   const fn = "cohortRetention";
   const opts = resolveOptions(fn, options);
   const mode = resolveEnum<CohortRetentionMode>(fn, "mode", opts.mode, ["n-period", "unbounded", "rolling"], "n-period");
-  const period = resolvePeriod(fn, opts.period);
-  const timeZone = resolveTimeZone(fn, opts.timeZone);
-  const weekStartsOn = resolveWeekStartsOn(fn, opts.weekStartsOn);
+  const { period, timeZone, weekStartsOn, asOf: asOfOpt } = resolveSeriesOptions(fn, opts);
   const windowMs = ROLLING_MS[period] ?? 0;
   if (mode === "rolling" && windowMs === 0) {
     invalidOption(fn, "period", 'must be "day", "week" or "month" with mode "rolling"', period);
@@ -172,7 +162,6 @@ export function cohortRetention<E extends CohortEvent>(
   const maxPeriods = resolveNumberOption(fn, "maxPeriods", opts.maxPeriods, Number.MAX_SAFE_INTEGER, { integer: true, min: 0 });
   const isCohort = matcher<E>(fn, "cohortEvent", opts.cohortEvent);
   const isReturn = matcher<E>(fn, "returnEvent", opts.returnEvent);
-  const asOfOpt = opts.asOf === undefined ? undefined : toTimestampOption(fn, "asOf", opts.asOf, timeZone);
   const items = toArray<E>(fn, "events", events);
   const n = items.length;
 
@@ -246,16 +235,7 @@ export function cohortRetention<E extends CohortEvent>(
   const grid = buildPeriodGrid(first, asOf, asOf, period, timeZone, weekStartsOn);
   const bounds = grid.boundaries;
   const nPeriods = grid.labels.length;
-  const periodOf = (t: number): number => {
-    let lo = 0;
-    let hi = bounds.length; // first boundary > t
-    while (lo < hi) {
-      const m = (lo + hi) >> 1;
-      if (bounds[m]! <= t) lo = m + 1;
-      else hi = m;
-    }
-    return lo - 1;
-  };
+  const periodOf = (t: number): number => periodIndex(bounds, t);
   const nCust = starts.length;
   const cohortOf = new Int32Array(nCust).fill(-1);
   const sizes = new Float64Array(nPeriods);

@@ -1,11 +1,11 @@
 import type { AsOfOptions, DateInput, PeriodOptions, PeriodUnit } from "../core/options.js";
 import { MoneySum } from "../core/money.js";
-import { isoString, resolvePeriod, resolveTimeZone, resolveWeekStartsOn, toTimestampOption } from "../core/time.js";
+import { isoString } from "../core/time.js";
 import type { PeriodInfo } from "../core/trend.js";
 import { resolveOptions } from "../core/validate.js";
 import type { Subscription } from "../models/subscription.js";
 import { readMrrTimeline, type MrrChange, type MrrMovementKind } from "./mrrTimeline.js";
-import { buildPeriodGrid, gridPeriodInfo } from "./periods.js";
+import { buildPeriodGrid, gridPeriodInfo, resolveSeriesOptions } from "./periods.js";
 
 /** Options of {@link mrrMovements}. */
 export interface MrrMovementsOptions extends PeriodOptions, AsOfOptions {
@@ -113,12 +113,7 @@ export function computeMrrMovements(
   options: MrrMovementsOptions | undefined,
 ): MrrMovementsResult {
   const opts = resolveOptions(fn, options);
-  const period = resolvePeriod(fn, opts.period);
-  const timeZone = resolveTimeZone(fn, opts.timeZone);
-  const weekStartsOn = resolveWeekStartsOn(fn, opts.weekStartsOn);
-  const asOfOpt = opts.asOf === undefined ? undefined : toTimestampOption(fn, "asOf", opts.asOf, timeZone);
-  const fromOpt = opts.from === undefined ? undefined : toTimestampOption(fn, "from", opts.from, timeZone);
-  const toOpt = opts.to === undefined ? undefined : toTimestampOption(fn, "to", opts.to, timeZone);
+  const { period, timeZone, weekStartsOn, asOf: asOfOpt, from: fromOpt, to: toOpt } = resolveSeriesOptions(fn, opts);
   const tl = readMrrTimeline(fn, "subscriptions", subscriptions, timeZone);
   const base = { period, timeZone, currency: tl.currency ?? null, customers: tl.customers.size };
   if (tl.customers.size === 0 && asOfOpt === undefined) return { ...base, asOf: null, periods: [] };

@@ -1,6 +1,15 @@
 // Calendar period grids shared by the retention metrics.
 import type { PeriodUnit, WeekDay } from "../core/options.js";
-import { addPeriods, isoString, periodLabel, periodStart } from "../core/time.js";
+import {
+  addPeriods,
+  isoString,
+  periodLabel,
+  periodStart,
+  resolvePeriod,
+  resolveTimeZone,
+  resolveWeekStartsOn,
+  toTimestampOption,
+} from "../core/time.js";
 import type { PeriodInfo } from "../core/trend.js";
 
 /** Consecutive calendar periods [boundaries[k], boundaries[k+1]). @internal */
@@ -60,4 +69,44 @@ export function nextPeriodStart(start: number, unit: PeriodUnit, timeZone: strin
   const d = new Date(start);
   const months = unit === "month" ? 1 : unit === "quarter" ? 3 : 12;
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
+}
+
+/** Index of the period of `bounds` that contains `t` (-1 before the first; the last index for t past the end). @internal */
+export function periodIndex(bounds: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = bounds.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (bounds[m]! <= t) lo = m + 1;
+    else hi = m;
+  }
+  return lo - 1;
+}
+
+/** The calendar and range options of a period series, validated. @internal */
+export interface SeriesSettings {
+  readonly period: PeriodUnit;
+  readonly timeZone: string;
+  readonly weekStartsOn: WeekDay;
+  readonly asOf: number | undefined;
+  readonly from: number | undefined;
+  readonly to: number | undefined;
+}
+
+/** Validate `period`, `timeZone`, `weekStartsOn`, `asOf`, `from` and `to`. @internal */
+export function resolveSeriesOptions(
+  fn: string,
+  opts: { period?: unknown; timeZone?: unknown; weekStartsOn?: unknown; asOf?: unknown; from?: unknown; to?: unknown },
+): SeriesSettings {
+  const timeZone = resolveTimeZone(fn, opts.timeZone);
+  const date = (name: "asOf" | "from" | "to"): number | undefined =>
+    opts[name] === undefined ? undefined : toTimestampOption(fn, name, opts[name], timeZone);
+  return {
+    period: resolvePeriod(fn, opts.period),
+    timeZone,
+    weekStartsOn: resolveWeekStartsOn(fn, opts.weekStartsOn),
+    asOf: date("asOf"),
+    from: date("from"),
+    to: date("to"),
+  }
 }

@@ -1,4 +1,4 @@
-import { computeChurn, type ChurnRateOptions, type ChurnRateResult } from "./churnRate.js";
+import { computeChurn, periodCounts, type ChurnRateOptions, type ChurnRateResult } from "./churnRate.js";
 import type { PeriodInfo } from "../core/trend.js";
 import type { RetentionInput } from "./spells.js";
 
@@ -56,14 +56,7 @@ export function retentionRate(input: RetentionInput, options?: RetentionRateOpti
   return {
     ...churn,
     periods: churn.periods.map((p) => ({
-      periodStart: p.periodStart,
-      periodEnd: p.periodEnd,
-      label: p.label,
-      complete: p.complete,
-      startCount: p.startCount,
-      endCount: p.endCount,
-      newCount: p.newCount,
-      reactivatedCount: p.reactivatedCount,
+      ...periodCounts(p),
       retainedCount: p.startCount - p.lostCount,
       rate: p.rate === null ? null : clean(1 - p.rate),
     })),

@@ -1,0 +1,74 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { lifecycleStages } from "../../src/index.js";
+import { deepFreeze, expectError } from "./helpers.js";
+
+describe("lifecycleStages", () => {
+  it("splits active customers into new, returning and resurrecting, with dormant ones (hand-computed)", () => {
+    const events = deepFreeze([
+      { customerId: "a", occurredAt: "2024-01-05" },
+      { customerId: "a", occurredAt: "2024-01-06" },
+      { customerId: "a", occurredAt: "2024-02-05" },
+      { customerId: "b", occurredAt: "2024-01-09" },
+      { customerId: "b", occurredAt: "2024-03-01" },
+      { customerId: "c", occurredAt: "2024-03-15" },
+      { customerId: "a", occurredAt: "2024-04-02" },
+    ]);
+    const r = lifecycleStages(events);
+    expect(r.periods.map((p) => [p.label, p.new, p.returning, p.resurrecting, p.dormant, p.active])).toEqual([
+      ["2024-01", 2, 0, 0, 0, 2],
+      ["2024-02", 0, 1, 0, 1, 1],
+      ["2024-03", 1, 0, 1, 1, 2],
+      ["2024-04", 0, 0, 1, 2, 1],
+    ]);
+    expect(r.periods[2]!.quickRatio).toBe(2);
+    expect(r.periods[0]!.quickRatio).toBeNull();
+  });
+
+  it("reports from `from` while counting earlier history, and ignores events after asOf", () => {
+    const events = [
+      { customerId: "a", occurredAt: "2024-01-05" },
+      { customerId: "a", occurredAt: "2024-03-05" },
+      { customerId: "b", occurredAt: "2024-05-05" },
+    ];
+    const r = lifecycleStages(events, { from: "2024-03-01", asOf: "2024-03-31" });
+    expect(r.periods.map((p) => p.label)).toEqual(["2024-03"]);
+    expect(r.periods[0]).toMatchObject({ new: 0, resurrecting: 1 });
+    expect(r.customers).toBe(1);
+  });
+
+  it("uses local weeks in a time zone and handles empty input", () => {
+    const r = lifecycleStages(
+      [
+        { customerId: "x", occurredAt: "2024-03-31T23:30:00+02:00" }, // Sunday night in Berlin
+        { customerId: "x", occurredAt: "2024-04-01T00:30:00+02:00" }, // Monday: next week
+      ],
+      { period: "week", timeZone: "Europe/Berlin" },
+    );
+    expect(r.periods.map((p) => [p.new, p.returning])).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+    expect(lifecycleStages([])).toMatchObject({ periods: [], asOf: null });
+  });
+
+  it("rejects bad events", () => {
+    expectError(() => lifecycleStages([{ customerId: "a", occurredAt: "" }]), "INVALID_INPUT", "events[0].occurredAt");
+    expectError(() => lifecycleStages([{ occurredAt: 0 }] as never), "INVALID_INPUT", "events[0].customerId");
+  });
+
+  it("property: active(k) = active(k-1) + new + resurrecting - dormant", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ c: fc.constantFrom("a", "b", "c", "__proto__"), d: fc.integer({ min: 0, max: 100 }) }), { maxLength: 25 }), (rows) => {
+        const list = rows.map((x) => ({ customerId: x.c, occurredAt: Date.UTC(2024, 0, 1 + x.d) }));
+        const r = lifecycleStages(list, { period: "week" });
+        let prev = 0;
+        for (const p of r.periods) {
+          expect(p.active).toBe(prev + p.new + p.resurrecting - p.dormant);
+          prev = p.active;
+        }
+      }),
+      { seed: 42, numRuns: 50 },
+    );
+  });
+});

@@ -1,0 +1,61 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { repurchaseRate } from "../../src/index.js";
+import { deepFreeze, expectError } from "./helpers.js";
+
+const orders = deepFreeze([
+  { customerId: "a", occurredAt: "2024-01-05", amount: 20 },
+  { customerId: "a", occurredAt: "2024-01-25", amount: 15 },
+  { customerId: "b", occurredAt: "2024-01-09", amount: 40 },
+  { customerId: "b", occurredAt: "2024-02-02", amount: 40 },
+  { customerId: "b", occurredAt: "2024-02-03", amount: -40 },
+  { customerId: "c", occurredAt: "2024-02-10", amount: 10, type: "refund" as const },
+  { customerId: "d", occurredAt: "2024-02-12", amount: "12.50" },
+]);
+
+describe("repurchaseRate", () => {
+  it("within-period: buyers with two orders in the period / buyers (refunds are not orders)", () => {
+    const r = repurchaseRate(orders);
+    expect(r.periods.map((p) => [p.orders, p.customers, p.repeatCustomers, p.rate])).toEqual([
+      [3, 2, 1, 0.5],
+      [2, 2, 0, 0],
+    ]);
+    expect(r.refundsSkipped).toBe(2);
+  });
+
+  it("shopify-returning: a buyer with any earlier order is returning", () => {
+    const r = repurchaseRate(orders, { method: "shopify-returning" });
+    expect(r.periods.map((p) => p.rate)).toEqual([0.5, 0.5]);
+  });
+
+  it("handles from, empty periods and empty input", () => {
+    const r = repurchaseRate(orders, { from: "2024-02-15", asOf: "2024-03-10" });
+    expect(r.periods.map((p) => [p.label, p.rate])).toEqual([
+      ["2024-02", 0],
+      ["2024-03", null],
+    ]);
+    expect(repurchaseRate([])).toMatchObject({ periods: [], asOf: null });
+  });
+
+  it("rejects bad transactions and options", () => {
+    expectError(() => repurchaseRate([{ customerId: "a", occurredAt: "2024-01-01", amount: Infinity }]), "INVALID_INPUT", "transactions[0].amount");
+    expectError(() => repurchaseRate([{ customerId: "a", occurredAt: "2024-01-01" }] as never), "INVALID_INPUT", "transactions[0].amount");
+    expectError(() => repurchaseRate([], { method: "klaviyo" as never }), "INVALID_OPTION", "options.method");
+  });
+
+  it("property: within-period <= shopify-returning, rates in [0, 1], order does not matter", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ c: fc.constantFrom("a", "b", "c"), d: fc.integer({ min: 0, max: 90 }) }), { maxLength: 20 }), (rows) => {
+        const list = rows.map((x) => ({ customerId: x.c, occurredAt: Date.UTC(2024, 0, 1 + x.d), amount: 1 }));
+        const w = repurchaseRate(list);
+        const s = repurchaseRate(list, { method: "shopify-returning" });
+        expect(repurchaseRate([...list].reverse())).toEqual(w);
+        w.periods.forEach((p, k) => {
+          expect(p.repeatCustomers).toBeLessThanOrEqual(s.periods[k]!.repeatCustomers);
+          if (p.rate !== null) expect(p.rate >= 0 && p.rate <= 1).toBe(true);
+        });
+      }),
+      { seed: 42, numRuns: 50 },
+    );
+  });
+});
