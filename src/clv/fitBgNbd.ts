@@ -68,7 +68,7 @@ export function bgNbdLogLikelihood(
   const ux = Float64Array.from(distinct.keys());
   const m = ux.length;
   const cX = new Float64Array(m);
-  const logK = new Float64Array(m);
+  const kX = new Float64Array(m);
   const dR = new Float64Array(m);
   const dA = new Float64Array(m);
   const dB = new Float64Array(m);
@@ -86,7 +86,7 @@ export function bgNbdLogLikelihood(
     for (let k = 0; k < m; k++) {
       const xv = ux[k]!;
       cX[k] = logGamma(r + xv) - lgr + logBeta(a, b + xv) - lbab;
-      logK[k] = xv > 0 ? Math.log(a) - Math.log(b + xv - 1) : Number.NEGATIVE_INFINITY;
+      kX[k] = xv > 0 ? a / (b + xv - 1) : 0;
       if (want) {
         const psiABX = digamma(a + b + xv);
         dR[k] = digamma(r + xv) - psiR;
@@ -119,20 +119,12 @@ export function bgNbdLogLikelihood(
       const lAtx = Math.log(atx);
       const D = lAtx - Math.log(aT);
       const e = (r + xv) * D;
-      const lk = logK[k]!;
-      // log S = log(exp(e) + exp(lk)), share = exp(e) / S, computed with one exp.
-      let logS: number;
-      let share: number;
-      const diff = lk - e;
-      if (diff < 30) {
-        const q = Math.exp(diff);
-        logS = e + Math.log1p(q);
-        share = 1 / (1 + q);
-      } else {
-        const q = Math.exp(-diff);
-        logS = lk + Math.log1p(q);
-        share = q / (1 + q);
-      }
+      // S = ((alpha+t_x)/(alpha+T))^(r+x) + a/(b+x-1): the first term is at most 1 and the
+      // second finite, so S is summed directly (no overflow, and no underflow to 0).
+      const E = Math.exp(e);
+      const S = E + kX[k]!;
+      const logS = Math.log(S);
+      const share = E / S;
       ll += wi * (cX[k]! + r * logAlpha - (r + xv) * lAtx + logS);
       if (want) {
         const rest = 1 - share;

@@ -219,7 +219,7 @@ export function fitLogParameters<P>(
   const u0 = start.map((s) => Math.log(s));
   const result = minimizeBfgs(objective, u0, {
     maxIterations: options.maxIterations,
-    gradientTolerance: analyticGradient ? 1e-9 : 1e-7,
+    gradientTolerance: analyticGradient ? 1e-8 : 1e-7,
   });
   if (!result.converged && options.throwOnNotConverged) {
     throw new CrmMetricsError(
@@ -230,7 +230,7 @@ export function fitLogParameters<P>(
   const est = result.x.map((u) => Math.exp(u));
   const logLikelihood = logLik(est, null);
   // Standard errors: inverse Hessian of the total penalised objective in u = log(theta).
-  const H = numericHessian(objective, result.x, analyticGradient ? 1e-5 : 1e-4).map((row) =>
+  const H = (analyticGradient ? numericHessian(objective, result.x, 1e-6, result.gradient) : numericHessian(objective, result.x, 1e-4)).map((row) =>
     row.map((h) => h * totalWeight),
   );
   const inv = H.every((row) => row.every(Number.isFinite)) ? invertSymmetricPositiveDefinite(H) : null;

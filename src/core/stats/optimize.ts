@@ -228,11 +228,18 @@ export function withNumericGradient(f: (x: readonly number[]) => number, h = 1e-
 }
 
 /**
- * Hessian of an objective by central differences of its gradient (step h * max(1, |x_i|),
- * h = 1e-5 by default), symmetrised. Entries are NaN where the gradient is not finite.
+ * Hessian of an objective by differences of its gradient (step h * max(1, |x_i|), h = 1e-5
+ * by default), symmetrised: central differences (2n gradient evaluations), or forward
+ * differences from `gradientAtX` when it is given (n evaluations, error O(h)). Entries are
+ * NaN where the gradient is not finite.
  * @internal
  */
-export function numericHessian(f: Objective, x: readonly number[], h = 1e-5): number[][] {
+export function numericHessian(
+  f: Objective,
+  x: readonly number[],
+  h = 1e-5,
+  gradientAtX?: readonly number[],
+): number[][] {
   const n = x.length;
   const H: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   const gUp = new Array<number>(n).fill(0);
@@ -242,10 +249,14 @@ export function numericHessian(f: Objective, x: readonly number[], h = 1e-5): nu
     const step = h * Math.max(1, Math.abs(x[i]!));
     xs[i] = x[i]! + step;
     f(xs, gUp);
-    xs[i] = x[i]! - step;
-    f(xs, gDown);
+    if (gradientAtX === undefined) {
+      xs[i] = x[i]! - step;
+      f(xs, gDown);
+    }
     xs[i] = x[i]!;
-    for (let j = 0; j < n; j++) H[i]![j] = (gUp[j]! - gDown[j]!) / (2 * step);
+    for (let j = 0; j < n; j++) {
+      H[i]![j] = gradientAtX === undefined ? (gUp[j]! - gDown[j]!) / (2 * step) : (gUp[j]! - gradientAtX[j]!) / step;
+    }
   }
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < i; j++) {
