@@ -182,7 +182,7 @@ export interface FunnelBreakdownRow extends FunnelSummary {
 
 /** Result of {@link funnel}. */
 export interface FunnelResult extends FunnelSummary {
-  /** Distinct customers with at least one event in the input. */
+  /** Distinct customers with at least one event matching a step or an exclusion. */
   readonly customers: number;
   /** Customers (or attempts) removed by exclusions. */
   readonly excluded: number;
@@ -338,33 +338,52 @@ export function funnel(
   const customerIndex = new Map<string, number>();
   const hasWindowCalendar =
     window.months !== undefined || window.years !== undefined || (zone !== "UTC" && (window.days !== undefined || window.weeks !== undefined));
+  let lastType = "";
+  let lastMatchers: Matcher[] | undefined;
+  let lastExclusions: Matcher[] | undefined;
+  const matchedCustomers = keepAll ? new Uint8Array(n) : null;
+  let nMatched = 0;
   for (let i = 0; i < n; i++) {
     const e = list[i] as unknown;
-    if (!isRecord(e)) invalidInput(FN, recordPath("events", i), "must be an object", e);
-    const rec = e as unknown as Interaction;
-    const id = readCustomer(i, rec.customerId);
+    if (typeof e !== "object" || e === null || Array.isArray(e)) invalidInput(FN, recordPath("events", i), "must be an object", e);
+    const rec = e as Interaction;
+    const cid = rec.customerId;
+    if (!((typeof cid === "string" && cid !== "") || (typeof cid === "number" && Number.isFinite(cid)))) {
+      invalidInput(FN, recordPath("events", i, "customerId"), "must be a non-empty string or a finite number", cid);
+    }
     const type = rec.type;
     if (typeof type !== "string" || type === "") invalidInput(FN, recordPath("events", i, "type"), "must be a non-empty string", type);
     const props = rec.properties;
-    if (props !== undefined && props !== null && !isRecord(props)) {
+    if (props !== undefined && props !== null && (typeof props !== "object" || Array.isArray(props))) {
       invalidInput(FN, recordPath("events", i, "properties"), "must be an object", props);
     }
     const at = rec.occurredAt;
     let t = typeof at === "number" && at === at && Math.abs(at) <= 8.64e15 ? at : parseTimestamp(at, zone);
     if (Number.isNaN(t)) t = toTimestamp(FN, recordPath("events", i, "occurredAt"), at, zone);
     times[i] = t;
+    if (type !== lastType) {
+      lastType = type;
+      lastMatchers = stepMatchers.get(type);
+      lastExclusions = exclusionMatchers.get(type);
+    }
+    const sm = lastMatchers;
+    const m = sm === undefined ? 0 : sm.length === 1 && sm[0]!.plain ? sm[0]!.mask : matchMask(sm, rec);
+    const xm = lastExclusions === undefined ? 0 : matchMask(lastExclusions, rec);
+    if (!keepAll && m === 0 && xm === 0) continue;
+    masks[i] = m;
+    exMasks[i] = xm;
+    keptBuf[nKept++] = i;
+    const id = typeof cid === "string" ? cid : String(cid);
     let c = customerIndex.get(id);
     if (c === undefined) {
       c = customerIndex.size;
       customerIndex.set(id, c);
     }
     custOf[i] = c;
-    const sm = stepMatchers.get(type);
-    const m = sm === undefined ? 0 : sm.length === 1 && sm[0]!.plain ? sm[0]!.mask : matchMask(sm, rec);
-    const xm = exclusions.length === 0 ? 0 : matchMaskOf(exclusionMatchers, type, rec);
-    masks[i] = m;
-    exMasks[i] = xm;
-    if (keepAll || m !== 0 || xm !== 0) keptBuf[nKept++] = i;
+    if (matchedCustomers !== null && (m !== 0 || xm !== 0) && matchedCustomers[c] === 0) {
+      matchedCustomers[c] = 1;
+      nMatched++;
+    }
   }
   const nCustomers = customerIndex.size;
   const kept = keptBuf.subarray(0, nKept);
@@ -422,13 +441,8 @@ export function funnel(
   if (breakdownBy !== undefined) {
     breakdown = breakdownRows(list, outcomes, breakdownBy, attribution, breakdownLimit, nSteps, stepNames, binCount);
   }
-  return { ...overall, customers: nCustomers, excluded, order, attempt, counting, breakdown };
+  return { ...overall, customers: keepAll ? nMatched : nCustomers, excluded, order, attempt, counting, breakdown };
 
-  function readCustomer(i: number, value: unknown): string {
-    if (typeof value === "string" && value !== "") return value;
-    if (typeof value === "number" && Number.isFinite(value)) return String(value);
-    return invalidInput(FN, recordPath("events", i, "customerId"), "must be a non-empty string or a finite number", value);
-  }
 }
 
 interface Context {
@@ -467,11 +481,6 @@ function addMatcher(map: Map<string, Matcher[]>, event: string, matcher: Matcher
   const list = map.get(event);
   if (list === undefined) map.set(event, [matcher]);
   else list.push(matcher);
-}
-
-function matchMaskOf(map: Map<string, Matcher[]>, type: string, event: Interaction): number {
-  const list = map.get(type);
-  return list === undefined ? 0 : matchMask(list, event);
 }
 
 function matchMask(list: readonly Matcher[], event: Interaction): number {
