@@ -1,5 +1,4 @@
-import { tz } from "@date-fns/tz";
-import { sub, type Duration } from "date-fns";
+import type { Duration } from "date-fns";
 import { invalidOption, recordPath } from "../core/errors.js";
 import { toAmount } from "../core/money.js";
 import type { DateInput, MoneyInput, TimeZoneOptions } from "../core/options.js";
@@ -7,7 +6,7 @@ import { solveLinear } from "../core/stats/linalg.js";
 import { addDuration, resolveDuration, resolveTimeZone, toTimestamp } from "../core/time.js";
 import { isRecord, ratio, readId, resolveBooleanOption, resolveEnum, resolveOptions, toArray } from "../core/validate.js";
 import type { Interaction } from "../models/interaction.js";
-import { compareChannels, entry, readChannel, readRecord } from "./records.js";
+import { compareChannels, durationShifter, entry, readChannel, readRecord } from "./records.js";
 
 /** Attribution models. */
 export type AttributionModel = "first-touch" | "last-touch" | "linear" | "time-decay" | "position-based" | "markov";
@@ -223,7 +222,7 @@ export function attribution(
   if (!(halfLifeMs > 0)) invalidOption(fn, "halfLife", "must be a positive duration", opts.halfLife);
   const [firstWeight, lastWeight] = resolvePositionWeights(fn, opts.positionWeights);
   const removeSelfLoops = resolveBooleanOption(fn, "removeSelfLoops", opts.removeSelfLoops, true);
-  const ctx = { in: tz(timeZone) };
+  const windowStart = lookback === null ? null : durationShifter(lookback, timeZone, -1);
 
   const touchesOf = new Map<string, Touch[]>();
   const touchList = toArray<unknown>(fn, "touchpoints", touchpoints);
@@ -265,7 +264,7 @@ export function attribution(
     convs.sort((a, b) => a.t - b.t || a.value - b.value);
     let k = 0;
     for (const conv of convs) {
-      const from = lookback === null ? Number.NEGATIVE_INFINITY : sub(conv.t, lookback, ctx).getTime();
+      const from = windowStart === null ? Number.NEGATIVE_INFINITY : windowStart(conv.t);
       const journey: Touch[] = [];
       for (; k < touches.length && touches[k]!.t <= conv.t; k++) {
         if (touches[k]!.t < from) outsideLookback++;

@@ -2,13 +2,13 @@ import type { Duration } from "date-fns";
 import { invalidInput, recordPath } from "../core/errors.js";
 import { divideMoney, MoneySum } from "../core/money.js";
 import type { TimeZoneOptions } from "../core/options.js";
-import { addDuration, resolveDuration, resolveTimeZone, toTimestamp } from "../core/time.js";
+import { resolveDuration, resolveTimeZone, toTimestamp } from "../core/time.js";
 import { ratio, readId, requireRecord, resolveNumberOption, resolveOptions, toArray } from "../core/validate.js";
 import type { Customer } from "../models/customer.js";
 import type { Lead } from "../models/lead.js";
 import type { MarketingSpend } from "../models/spend.js";
 import type { Transaction } from "../models/transaction.js";
-import { compareChannels, entry, readChannel, readCustomer, readRecord, readSpend, readTransaction } from "./records.js";
+import { compareChannels, durationShifter, entry, readChannel, readCustomer, readRecord, readSpend, readTransaction } from "./records.js";
 
 /** Input of {@link channelPerformance}: any of the four lists may be omitted. */
 export interface ChannelPerformanceInput {
@@ -117,6 +117,7 @@ export function channelPerformance(input: ChannelPerformanceInput, options?: Cha
   const timeZone = resolveTimeZone(fn, opts.timeZone);
   const grossMargin = resolveNumberOption(fn, "grossMargin", opts.grossMargin, 1, { max: 1 });
   const window = opts.revenueWindow === undefined ? null : resolveDuration(fn, "revenueWindow", opts.revenueWindow, { days: 0 });
+  const windowEnd = window === null ? null : durationShifter(window, timeZone, 1);
   const data = requireRecord(fn, "input", input);
   const list = (name: string): readonly unknown[] => (data[name] === undefined ? [] : toArray<unknown>(fn, name, data[name]));
 
@@ -156,7 +157,7 @@ export function channelPerformance(input: ChannelPerformanceInput, options?: Cha
         invalidInput(fn, recordPath("customers", i, "acquiredAt"), "must be a valid date when options.revenueWindow is set", undefined);
       }
       from = c.acquiredAt as number;
-      to = addDuration(from, window, timeZone);
+      to = windowEnd!(from);
     }
     const r = row(c.channel);
     r.customers++;

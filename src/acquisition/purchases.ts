@@ -3,9 +3,9 @@
 import type { Duration } from "date-fns";
 import { invalidInput, recordPath } from "../core/errors.js";
 import type { AsOfOptions, TimeZoneOptions } from "../core/options.js";
-import { addDuration, resolveDuration, resolveTimeZone, toTimestampOption } from "../core/time.js";
+import { resolveDuration, resolveTimeZone, toTimestampOption } from "../core/time.js";
 import { resolveOptions, toArray } from "../core/validate.js";
-import { entry, readTransaction } from "./records.js";
+import { durationShifter, entry, readTransaction } from "./records.js";
 
 /** Options shared by {@link crossSellRate} and {@link upsellRate}. */
 export interface FollowOnPurchaseOptions extends TimeZoneOptions, AsOfOptions {
@@ -54,6 +54,7 @@ export function countWindowHits(
   const opts = resolveOptions(fn, options);
   const timeZone = resolveTimeZone(fn, opts.timeZone);
   const window = opts.window === null ? null : resolveDuration(fn, "window", opts.window, { days: 90 });
+  const windowEnd = window === null ? null : durationShifter(window, timeZone, 1);
   const asOf = opts.asOf === undefined ? null : toTimestampOption(fn, "asOf", opts.asOf, timeZone);
   const list = toArray<unknown>(fn, "transactions", transactions);
   const byCustomer = new Map<string, Purchase[]>();
@@ -90,7 +91,7 @@ export function countWindowHits(
   for (const purchases of byCustomer.values()) {
     let firstT = Number.POSITIVE_INFINITY;
     for (const p of purchases) if (p.t < firstT) firstT = p.t;
-    const end = window === null ? Number.POSITIVE_INFINITY : addDuration(firstT, window, timeZone);
+    const end = windowEnd === null ? Number.POSITIVE_INFINITY : windowEnd(firstT);
     if (asOf !== null && end > asOf) {
       incomplete++;
       continue;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { attribution, type AttributionModel } from "../../src/index.js";
-import { deepFreeze, errorOf } from "./helpers.js";
+import { deepFreeze, errorOf, isJsonSafe } from "./helpers.js";
 
 const DAY = 86_400_000;
 const T = Date.UTC(2024, 4, 20);
@@ -311,6 +311,7 @@ describe("attribution: properties", () => {
         const tps = touches.map((t) => ({ customerId: `u${t.c}`, occurredAt: T + t.day * DAY, channel: t.ch, type: "x" }));
         const convs = conversions.map((c) => ({ customerId: `u${c.c}`, occurredAt: T + c.day * DAY + 1000, value: c.cents / 100 }));
         const r = attribution(tps, convs, { model, lookback: { days: 20 } });
+        expect(isJsonSafe(r)).toBe(true);
         const sumConv = r.channels.reduce((s, c) => s + c.conversions, 0);
         const sumValue = r.channels.reduce((s, c) => s + c.value, 0);
         expect(Math.abs(sumConv - r.attributedConversions)).toBeLessThan(1e-9);

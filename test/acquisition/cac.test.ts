@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cac } from "../../src/index.js";
-import { deepFreeze, errorOf, messageOf } from "./helpers.js";
+import { deepFreeze, errorOf, isJsonSafe, messageOf } from "./helpers.js";
 
 const spend = [
   { channel: "search", periodStart: "2024-01-01", periodEnd: "2024-03-01", amount: 1000 },
@@ -255,6 +255,7 @@ describe("cac", () => {
         const s = toSpend(xs);
         const c = toCustomers(ys);
         const r = cac(s, c, { period, timeZone: "America/New_York" });
+        expect(isJsonSafe(r)).toBe(true);
         const exact = xs.reduce((acc, x) => acc + x.cents, 0) / 100;
         expect(r.spend).toBeCloseTo(exact, 6);
         const perPeriod = r.periods.reduce((acc, p) => acc + p.spend, 0);

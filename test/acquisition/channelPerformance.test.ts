@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { channelPerformance } from "../../src/index.js";
-import { deepFreeze, errorOf } from "./helpers.js";
+import { deepFreeze, errorOf, isJsonSafe } from "./helpers.js";
 
 const spend = [
   { channel: "ads", periodStart: "2024-01-01", periodEnd: "2024-02-01", amount: 500 },
@@ -142,6 +142,7 @@ describe("channelPerformance", () => {
           spend: d.spend.map((s) => ({ channel: s.ch, periodStart: 0, amount: s.cents / 100 })),
         };
         const r = channelPerformance(data);
+        expect(isJsonSafe(r)).toBe(true);
         const known = new Set(d.customers.map((c) => c.id));
         const matched = d.transactions.filter((t) => known.has(t.id));
         expect(r.unmatchedTransactions).toBe(d.transactions.length - matched.length);

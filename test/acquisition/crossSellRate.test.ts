@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { crossSellRate } from "../../src/index.js";
-import { deepFreeze, errorOf } from "./helpers.js";
+import { deepFreeze, errorOf, isJsonSafe } from "./helpers.js";
 
 const tx = (customerId: string | number, occurredAt: string, category?: string, amount: number | string = 10, extra: object = {}) => ({
   customerId,
@@ -92,6 +92,7 @@ describe("crossSellRate", () => {
         (rows) => {
           const data = rows.map((r) => ({ customerId: r.c, occurredAt: Date.UTC(2024, 0, 1) + r.day * 86_400_000, amount: 5, category: r.cat }));
           const a = crossSellRate(data);
+          expect(isJsonSafe(a)).toBe(true);
           const b = crossSellRate([...data].reverse());
           expect(b).toEqual(a);
           if (a.rate !== null) {

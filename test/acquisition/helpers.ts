@@ -30,3 +30,12 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** Every number in a result is finite and no field is undefined (JSON-safe). */
+export function isJsonSafe(value: unknown): boolean {
+  if (typeof value === "number") return Number.isFinite(value);
+  if (value === undefined) return false;
+  if (Array.isArray(value)) return value.every(isJsonSafe);
+  if (value !== null && typeof value === "object") return Object.values(value).every(isJsonSafe);
+  return true;
+}

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { crossSellRate, upsellRate } from "../../src/index.js";
-import { deepFreeze, errorOf } from "./helpers.js";
+import { deepFreeze, errorOf, isJsonSafe } from "./helpers.js";
 
 const tx = (customerId: string | number, occurredAt: string, productId: string | undefined, amount: number | string, extra: object = {}) => ({
   customerId,
@@ -96,6 +96,7 @@ describe("upsellRate", () => {
         (rows) => {
           const data = rows.map((r) => ({ customerId: r.c, occurredAt: Date.UTC(2024, 0, 1) + r.day * 86_400_000, amount: r.price, productId: r.p }));
           const a = upsellRate(data);
+          expect(isJsonSafe(a)).toBe(true);
           expect(upsellRate([...data].reverse())).toEqual(a);
           expect(a.upsoldCustomers).toBeLessThanOrEqual(crossSellRate(data, { by: "productId" }).crossSoldCustomers);
           if (a.rate !== null) {
