@@ -62,6 +62,7 @@ export function createBusinessCalendar(fn: string, name: string, value: unknown)
     }
     days.add(d as number);
   });
+  if (days.size === 0) invalidOption(fn, `${name}.days`, "must list at least one working day", rawDays);
   const startMin = readClock(fn, `${name}.start`, v["start"] ?? "09:00");
   const endMin = readClock(fn, `${name}.end`, v["end"] ?? "17:00");
   if (endMin <= startMin) invalidOption(fn, `${name}.end`, `must be after start (${String(v["start"] ?? "09:00")})`, v["end"]);

@@ -3,7 +3,7 @@ import type { ConfidenceOptions, DateInput, PeriodOptions } from "../core/option
 import { createRandom } from "../core/random.js";
 import { quantileSorted } from "../core/stats/descriptive.js";
 import { normalQuantile } from "../core/stats/distributions.js";
-import { addPeriods, isoString, periodLabel, periodStart, resolvePeriod, resolveTimeZone, toTimestamp } from "../core/time.js";
+import { addPeriods, isoString, periodLabel, periodStart, resolvePeriod, resolveTimeZone, resolveWeekStartsOn, toTimestamp } from "../core/time.js";
 import { isRecord, resolveBooleanOption, resolveEnum, resolveLevel, resolveNumberOption, resolveOptions, toArray } from "../core/validate.js";
 
 /** Seasonality of a Holt-Winters model. */
@@ -222,7 +222,8 @@ type ParamName = "alpha" | "beta" | "gamma" | "phi";
  * @throws {CrmMetricsError} `INVALID_INPUT` for a non-finite value, a value <= 0 with
  *   multiplicative seasonality, or points that are duplicated or not consecutive;
  *   `INSUFFICIENT_DATA` for fewer than two seasons (three values without seasonality);
- *   `INVALID_OPTION` for a bad option.
+ *   `INVALID_OPTION` for a bad option; `NOT_CONVERGED` when fixed parameters make the
+ *   recursions diverge.
  *
  * @example
  * const series = [10, 20, 30, 20, 12, 22, 32, 22, 14, 24, 34, 24];
@@ -257,6 +258,13 @@ export function revenueForecast(series: Iterable<number | RevenuePoint>, options
   const init = readInitial(fn, opts.initial, model, values);
   const fit = fitParams(values, model, init, fixed);
   const run = runModel(values, model, fit.params, init);
+  if (!Number.isFinite(run.sse) || !Number.isFinite(run.level) || !Number.isFinite(run.trend)) {
+    throw new CrmMetricsError(
+      "NOT_CONVERGED",
+      `${fn}: the model diverged (non-finite one-step errors) with parameters ${JSON.stringify(fit.params)}; fix other parameters or use additive seasonality`,
+      "options.params",
+    );
+  }
   const sigma = Math.sqrt(run.sse / n);
   const points = forecastPoints(model, fit.params, run, horizon);
   const intervals =
@@ -329,7 +337,7 @@ function readSeries(
   }
   const unit = resolvePeriod(fn, opts.period, "month");
   const timeZone = resolveTimeZone(fn, opts.timeZone);
-  const weekStartsOn = opts.weekStartsOn ?? 1;
+  const weekStartsOn = resolveWeekStartsOn(fn, opts.weekStartsOn);
   const rows = items.map((item, i) => {
     if (!isRecord(item)) invalidInput(fn, recordPath("series", i), "must be a { periodStart, value } point like the others", item);
     const rec = item as Record<string, unknown>;
@@ -505,7 +513,8 @@ function simulatedIntervals(
       const s = season[j]!;
       const yk = base * s + sigma * random.normal();
       paths[k]![r] = yk;
-      const next = (p.alpha * yk) / s + (1 - p.alpha) * base;
+      // a path that reaches a zero level or seasonal term keeps its previous state there
+      const next = s === 0 ? base : (p.alpha * yk) / s + (1 - p.alpha) * base;
       season[j] = base === 0 ? s : (p.gamma * yk) / base + (1 - p.gamma) * s;
       b = model.trend ? beta * (next - l) + (1 - beta) * phi * b : 0;
       l = next;

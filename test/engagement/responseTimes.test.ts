@@ -257,6 +257,7 @@ describe("responseTimes", () => {
     expect(errorOf(() => responseTimes([], { businessHours: { timeZone: "Nowhere" } }))).toBe("INVALID_OPTION options.businessHours.timeZone");
     expect(errorOf(() => responseTimes([], { businessHours: { days: [1, 7] } }))).toBe("INVALID_OPTION options.businessHours.days[1]");
     expect(errorOf(() => responseTimes([], { businessHours: { days: 1 as never } }))).toBe("INVALID_OPTION options.businessHours.days");
+    expect(errorOf(() => responseTimes([], { businessHours: { days: [] } }))).toBe("INVALID_OPTION options.businessHours.days");
     expect(errorOf(() => responseTimes([], { businessHours: { start: "9:00" } }))).toBe("INVALID_OPTION options.businessHours.start");
     expect(errorOf(() => responseTimes([], { businessHours: { end: "24:30" } }))).toBe("INVALID_OPTION options.businessHours.end");
     expect(errorOf(() => responseTimes([], { businessHours: { start: "17:00", end: "09:00" } }))).toBe("INVALID_OPTION options.businessHours.end");

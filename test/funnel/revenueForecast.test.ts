@@ -301,6 +301,24 @@ describe("revenueForecast", () => {
     expectError(() => revenueForecast(series, { initial: { seasonal: [1, 2] } }), "INVALID_OPTION", "options.initial.seasonal");
     expectError(() => revenueForecast(series, { level: 1 }), "INVALID_OPTION", "options.level");
     expectError(() => revenueForecast(series, "x" as never), "INVALID_OPTION", "options");
+    expectError(() => revenueForecast([{ periodStart: 0, value: 1 }], { weekStartsOn: 9 as never }), "INVALID_OPTION", "options.weekStartsOn");
+  });
+
+  it("throws NOT_CONVERGED when fixed parameters make the recursions overflow", () => {
+    const y = Array.from({ length: 40 }, (_, i) => (i % 2 ? 1e300 : 1e-300));
+    const err = expectError(
+      () => revenueForecast(y, { seasonal: "multiplicative", seasonLength: 2, params: { alpha: 1, beta: 1, gamma: 1 }, backtest: false }),
+      "NOT_CONVERGED",
+      "options.params",
+    );
+    expect(err.message).toContain("diverged");
+  });
+
+  it("gives zero-width intervals and a null MASE for a constant series", () => {
+    const r = revenueForecast(new Array(30).fill(100));
+    expect(r.sse).toBe(0);
+    expect(r.forecasts[0]).toMatchObject({ value: 100, lower: 100, upper: 100 });
+    expect(r.backtest).toMatchObject({ mae: 0, mape: 0, mase: null });
   });
 
   it("uses known initial states when given", () => {
