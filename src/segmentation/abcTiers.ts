@@ -246,7 +246,7 @@ function resolveBoundaries(fn: string, value: unknown): number[] {
 
 function resolveLabels(fn: string, value: unknown, size: number): string[] {
   if (value === undefined) {
-    if (size > 26) invalidOption(fn, "labels", "must be given for more than 25 boundaries", value);
+    // at most 25 boundaries, so at most 26 letters
     return Array.from({ length: size }, (_, i) => String.fromCharCode(65 + i));
   }
   if (!Array.isArray(value) || value.length !== size) {

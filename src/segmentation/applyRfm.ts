@@ -1,7 +1,7 @@
-import { invalidOption } from "../core/errors.js";
+import { CrmMetricsError, describeValue } from "../core/errors.js";
 import type { AsOfOptions } from "../core/options.js";
-import { resolveTimeZone, toTimestampOption } from "../core/time.js";
-import { isRecord, resolveEnum, resolveOptions } from "../core/validate.js";
+import { isValidTimeZone, toTimestampOption } from "../core/time.js";
+import { isRecord, resolveOptions } from "../core/validate.js";
 import type { Transaction } from "../models/transaction.js";
 import { readCustomerTotals } from "./customerTotals.js";
 import {
@@ -58,10 +58,16 @@ export function applyRfm(
 ): RfmScoresResult {
   const fn = "applyRfm";
   const opts = resolveOptions(fn, options);
-  if (!isRecord(model)) invalidOption(fn, "model", "must be a result of rfmScores", model);
+  function bad(path: string, rule: string, value: unknown): never {
+    throw new CrmMetricsError("INVALID_OPTION", `${fn}: ${path} ${rule}, got ${describeValue(value)}`, path);
+  }
+  if (!isRecord(model)) bad("model", "must be a result of rfmScores", model);
   const cutPoints = resolveCutPoints(fn, "model.cutPoints", model.cutPoints);
-  const monetaryBasis = resolveEnum<RfmMonetaryBasis>(fn, "model.monetaryBasis", model.monetaryBasis, ["total", "average"], "total");
-  const timeZone = resolveTimeZone(fn, model.timeZone);
+  const monetaryBasis = model.monetaryBasis;
+  if (monetaryBasis !== "total" && monetaryBasis !== "average") bad("model.monetaryBasis", 'must be "total" or "average"', monetaryBasis);
+  const zone = model.timeZone;
+  if (typeof zone !== "string" || zone === "" || !isValidTimeZone(zone)) bad("model.timeZone", "must be an IANA time zone name", zone);
+  const timeZone = zone === "UTC" ? "UTC" : zone;
   const asOf = opts.asOf === undefined ? Number.NaN : toTimestampOption(fn, "asOf", opts.asOf, timeZone);
   const totals = readCustomerTotals(fn, input, { asOf, timeZone, needRecency: true });
   return scoreTotals(totals, {

@@ -1,9 +1,9 @@
-import { invalidOption } from "../core/errors.js";
+import { CrmMetricsError, describeValue, invalidOption } from "../core/errors.js";
 import type { AsOfOptions, DateInput, MoneyInput, TimeZoneOptions } from "../core/options.js";
 import { isoString, resolveTimeZone, toTimestampOption } from "../core/time.js";
 import { isRecord, resolveEnum, resolveNumberOption, resolveOptions } from "../core/validate.js";
 import type { Transaction } from "../models/transaction.js";
-import { compareIds, type CustomerTotals, localDayNumber, readCustomerTotals } from "./customerTotals.js";
+import { type CustomerTotals, fastIsoString, localDayNumber, readCustomerTotals } from "./customerTotals.js";
 
 /** How RFM scores are assigned: rank-based bins of the data, or given cut points. */
 export type RfmMethod = "quantile" | "thresholds";
@@ -178,7 +178,7 @@ export function rfmScores(
   let thresholds: RfmCutPoints | null = null;
   if (method === "thresholds") {
     if (opts.thresholds === undefined) invalidOption(fn, "thresholds", 'must be given when method is "thresholds"', undefined);
-    thresholds = resolveCutPoints(fn, "thresholds", opts.thresholds);
+    thresholds = resolveCutPoints(fn, "options.thresholds", opts.thresholds);
     bins = thresholds.frequency.length + 1;
     if (opts.bins !== undefined && opts.bins !== bins) {
       invalidOption(fn, "bins", `must equal the number of thresholds + 1 (${bins})`, opts.bins);
@@ -205,15 +205,18 @@ export interface RfmSettings {
 export function scoreTotals(totals: CustomerTotals, s: RfmSettings): RfmScoresResult {
   const { ids, lastPurchase, orders, spend } = totals;
   const asOf = Number.isNaN(s.asOf) ? totals.latest : s.asOf;
-  const order: number[] = [];
+  const scored: string[] = [];
   const unscored: string[] = [];
   for (let k = 0; k < ids.length; k++) {
-    if (orders[k]! > 0) order.push(k);
+    if (orders[k]! > 0) scored.push(ids[k]!);
     else unscored.push(ids[k]!);
   }
-  order.sort((a, b) => compareIds(ids[a]!, ids[b]!));
-  unscored.sort(compareIds);
-  const n = order.length;
+  // the default sort compares UTF-16 code units, like compareIds, and is faster than a comparator
+  scored.sort();
+  unscored.sort();
+  const n = scored.length;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = totals.index.get(scored[i]!)!;
   const recency = new Float64Array(n);
   const frequency = new Float64Array(n);
   const monetary = new Float64Array(n);
@@ -250,7 +253,7 @@ export function scoreTotals(totals: CustomerTotals, s: RfmSettings): RfmScoresRe
     const k = order[i]!;
     customers[i] = {
       customerId: ids[k]!,
-      lastPurchaseAt: isoString(lastPurchase[k]!),
+      lastPurchaseAt: fastIsoString(lastPurchase[k]!),
       recencyDays: recency[i]!,
       frequency: frequency[i]!,
       monetary: monetary[i]!,
@@ -320,17 +323,21 @@ function scoreDown(value: number, cuts: readonly (number | null)[]): number {
 }
 
 /**
- * Validate cut points (from options or a saved model): three arrays of the same length
- * 1..8 with numbers or trailing nulls, recency non-increasing, the others non-decreasing.
+ * Validate cut points (from options or a saved model) found at `name` (a full path such as
+ * `options.thresholds`): three arrays of the same length 1..8 with numbers or trailing
+ * nulls, recency non-increasing, the others non-decreasing. Throws `INVALID_OPTION`.
  * @internal
  */
 export function resolveCutPoints(fn: string, name: string, value: unknown): RfmCutPoints {
-  if (!isRecord(value)) invalidOption(fn, name, "must be an object { recencyDays, frequency, monetary }", value);
+  function invalidOption(path: string, rule: string, v: unknown): never {
+    throw new CrmMetricsError("INVALID_OPTION", `${fn}: ${path} ${rule}, got ${describeValue(v)}`, path);
+  }
+  if (!isRecord(value)) invalidOption(name, "must be an object { recencyDays, frequency, monetary }", value);
   const rec = value as Record<string, unknown>;
   const read = (key: "recencyDays" | "frequency" | "monetary", decreasing: boolean): (number | null)[] => {
     const arr = rec[key];
     if (!Array.isArray(arr) || arr.length < 1 || arr.length > 8) {
-      invalidOption(fn, `${name}.${key}`, "must be an array of 1 to 8 cut points", arr);
+      invalidOption(`${name}.${key}`, "must be an array of 1 to 8 cut points", arr);
     }
     const out: (number | null)[] = [];
     let prev: number | null = null;
@@ -342,10 +349,10 @@ export function resolveCutPoints(fn: string, name: string, value: unknown): RfmC
         out.push(null);
         return;
       }
-      if (typeof c !== "number" || !Number.isFinite(c)) invalidOption(fn, path, "must be a finite number or null", c);
-      if (sawNull) invalidOption(fn, path, "must be null after a null cut point", c);
+      if (typeof c !== "number" || !Number.isFinite(c)) invalidOption(path, "must be a finite number or null", c);
+      if (sawNull) invalidOption(path, "must be null after a null cut point", c);
       if (prev !== null && (decreasing ? c > prev : c < prev)) {
-        invalidOption(fn, path, `must be ${decreasing ? "<=" : ">="} the previous cut point ${prev}`, c);
+        invalidOption(path, `must be ${decreasing ? "<=" : ">="} the previous cut point ${prev}`, c);
       }
       prev = c as number;
       out.push(clean(c as number));
@@ -356,7 +363,7 @@ export function resolveCutPoints(fn: string, name: string, value: unknown): RfmC
   const frequency = read("frequency", false);
   const monetary = read("monetary", false);
   if (recencyDays.length !== frequency.length || monetary.length !== frequency.length) {
-    invalidOption(fn, name, "must have the same number of cut points for recencyDays, frequency and monetary", value);
+    invalidOption(name, "must have the same number of cut points for recencyDays, frequency and monetary", value);
   }
   return { recencyDays, frequency, monetary };
 }

@@ -1,0 +1,81 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { applyRfm, rfmScores } from "../../src/index.js";
+import { cdnowTransactions, deepFreeze, errorOf, tx } from "./helpers.js";
+
+const base = () => [tx("a", "2024-03-01", 50), tx("b", "2024-01-05", 20), tx("c", "2024-03-30", 300)];
+
+describe("applyRfm", () => {
+  it("scores new customers with the cut points of a reference population", () => {
+    const model = rfmScores(base(), { bins: 3 });
+    expect(model.cutPoints).toEqual({ recencyDays: [29, 0], frequency: [1, null], monetary: [50, 300] });
+    const r = applyRfm(model, [tx("d", "2024-03-29", 500), tx("e", "2023-12-01", 10)], { asOf: "2024-03-30" });
+    expect(r.method).toBe("thresholds");
+    expect(r.bins).toBe(3);
+    // everyone had one order, so one order is the middle score 2 and score 3 is out of reach
+    // d: 1 day <= 29 -> 2; 1 order -> 2; 500 -> 3.  e: 120 days -> 1; 10 < 50 -> 1
+    expect(r.customers.map((c) => [c.customerId, c.code])).toEqual([
+      ["d", "223"],
+      ["e", "121"],
+    ]);
+  });
+
+  it("reproduces the reference scores on the reference population (CDNOW)", () => {
+    const data = cdnowTransactions();
+    const model = rfmScores(data, { asOf: "1998-06-30" });
+    const again = applyRfm(JSON.parse(JSON.stringify(model)), data, { asOf: "1998-06-30" });
+    expect(again.customers).toEqual(model.customers);
+    expect(again.scoreCounts).toEqual(model.scoreCounts);
+  });
+
+  it("keeps the monetary basis and time zone of the model", () => {
+    const model = rfmScores(base(), { monetary: "average", timeZone: "America/New_York", bins: 3 });
+    const r = applyRfm(model, [tx("z", "2024-03-30T02:00:00Z", 80), tx("z", "2024-03-30T03:00:00Z", 20)]);
+    expect(r.monetaryBasis).toBe("average");
+    expect(r.timeZone).toBe("America/New_York");
+    expect(r.customers[0]!.monetary).toBe(50);
+  });
+
+  it("scores against the latest transaction of the new input by default and handles empty input", () => {
+    const model = rfmScores(base(), { bins: 3 });
+    expect(applyRfm(model, [tx("q", "2025-01-01", 1)]).asOf).toBe("2025-01-01T00:00:00.000Z");
+    expect(applyRfm(model, []).n).toBe(0);
+  });
+
+  it("does not mutate the model or the input", () => {
+    const model = deepFreeze(rfmScores(base(), { bins: 3 }));
+    const input = deepFreeze(base());
+    expect(() => applyRfm(model, input)).not.toThrow();
+  });
+
+  it("rejects a malformed model or options", () => {
+    const model = rfmScores(base(), { bins: 3 });
+    expect(errorOf(() => applyRfm(null as never, base()))).toBe("INVALID_OPTION model");
+    expect(errorOf(() => applyRfm({ ...model, cutPoints: undefined } as never, base()))).toBe("INVALID_OPTION model.cutPoints");
+    expect(
+      errorOf(() => applyRfm({ ...model, cutPoints: { ...model.cutPoints, frequency: [3, 1] } }, base())),
+    ).toBe("INVALID_OPTION model.cutPoints.frequency[1]");
+    expect(errorOf(() => applyRfm({ ...model, monetaryBasis: "median" } as never, base()))).toBe("INVALID_OPTION model.monetaryBasis");
+    expect(errorOf(() => applyRfm({ ...model, timeZone: "Nowhere/City" }, base()))).toBe("INVALID_OPTION model.timeZone");
+    expect(errorOf(() => applyRfm(model, base(), { asOf: "never" }))).toBe("INVALID_OPTION options.asOf");
+    expect(errorOf(() => applyRfm(model, [tx("a", "2024-01-01", "ten")]))).toBe("INVALID_INPUT transactions[0].amount");
+  });
+
+  it("reproduces rfmScores on its own data for any data (property)", () => {
+    const txArb = fc.array(
+      fc.record({
+        customerId: fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "h", "i"),
+        occurredAt: fc.integer({ min: Date.UTC(2023, 0, 1), max: Date.UTC(2024, 11, 31) }),
+        amount: fc.integer({ min: -2000, max: 20000 }).map((c) => c / 100),
+      }),
+      { minLength: 1, maxLength: 50 },
+    );
+    fc.assert(
+      fc.property(txArb, fc.integer({ min: 2, max: 9 }), fc.constantFrom("total" as const, "average" as const), (rows, bins, monetary) => {
+        const model = rfmScores(rows, { bins, monetary });
+        expect(applyRfm(model, rows).customers).toEqual(model.customers);
+      }),
+      { seed: 42, numRuns: 150 },
+    );
+  });
+});
