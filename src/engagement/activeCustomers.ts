@@ -1,9 +1,10 @@
 import type { Duration } from "date-fns";
 import { invalidOption } from "../core/errors.js";
-import type { DateInput, PeriodOptions } from "../core/options.js";
+import type { PeriodOptions } from "../core/options.js";
 import { addDuration, resolveDuration } from "../core/time.js";
 import { groupByPeriod, periodInfo, type PeriodInfo } from "../core/trend.js";
 import { resolveOptions } from "../core/validate.js";
+import type { ActivityRecord } from "../models/activity.js";
 import { readActivity, resolvePeriodOptions } from "./activity.js";
 
 /** Options of {@link activeCustomers}. */
@@ -63,10 +64,9 @@ export interface ActiveCustomersResult {
   readonly meanStickiness: number | null;
 }
 
-/** A record with a customer and a time. */
-export interface ActivityRecord {
+/** A record whose date is in another field than `occurredAt` (see `dateField`). */
+export interface DatedRecord {
   readonly customerId: string | number;
-  readonly occurredAt?: DateInput;
   readonly [field: string]: unknown;
 }
 
@@ -93,7 +93,7 @@ export interface ActivityRecord {
  * activeCustomers(records, { window: { days: 2 } }).points.map((p) => [p.label, p.active, p.rollingActive])
  * // => [["2024-01-01", 1, 1], ["2024-01-02", 1, 2]]
  */
-export function activeCustomers(records: Iterable<ActivityRecord>, options?: ActiveCustomersOptions): ActiveCustomersResult {
+export function activeCustomers(records: Iterable<ActivityRecord | DatedRecord>, options?: ActiveCustomersOptions): ActiveCustomersResult {
   const fn = "activeCustomers";
   const opts = resolveOptions(fn, options);
   const { period, timeZone, weekStartsOn, fillGaps } = resolvePeriodOptions(fn, opts, "day");

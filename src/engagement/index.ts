@@ -20,4 +20,4 @@ export type {
 export { engagementRate } from "./engagementRate.js";
 export type { EngagementRateOptions, EngagementRatePeriod, EngagementRateResult } from "./engagementRate.js";
 export { activeCustomers } from "./activeCustomers.js";
-export type { ActiveCustomersOptions, ActiveCustomersPoint, ActiveCustomersResult, ActivityRecord } from "./activeCustomers.js";
+export type { ActiveCustomersOptions, ActiveCustomersPoint, ActiveCustomersResult, DatedRecord } from "./activeCustomers.js";
