@@ -30,3 +30,12 @@ export { lifecycleStages } from "./lifecycleStages.js";
 export type { LifecycleStagesOptions, LifecycleStagesPeriod, LifecycleStagesResult } from "./lifecycleStages.js";
 export { repurchaseRate } from "./repurchaseRate.js";
 export type { RepurchaseMethod, RepurchaseRateOptions, RepurchaseRatePeriod, RepurchaseRateResult } from "./repurchaseRate.js";
+export { churnRisk } from "./churnRisk.js";
+export type {
+  ChurnRiskBgNbdModel,
+  ChurnRiskLevel,
+  ChurnRiskOptions,
+  ChurnRiskResult,
+  ChurnRiskRow,
+  ChurnRiskSummary,
+} from "./churnRisk.js";
