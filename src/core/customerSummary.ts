@@ -12,7 +12,7 @@ import {
   utcPeriodStart,
   zoneOffsetMinutes,
 } from "./time.js";
-import { isRecord, resolveEnum, resolveOptions, toArray } from "./validate.js";
+import { isRecord, resolveEnum, resolveOptions } from "./validate.js";
 import type { Transaction } from "../models/transaction.js";
 
 /**
@@ -184,6 +184,46 @@ export function addPeriod(list: number[], key: number, value: number, purchases:
   list.splice(i + 3, 0, key, value, purchases);
 }
 
+/** Merge two sorted flat period lists into a new one (equal keys add up). */
+function mergePeriodLists(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) {
+      out.push(a[i]!, a[i + 1]!, a[i + 2]!);
+      i += 3;
+    } else if (i >= a.length || b[j]! < a[i]!) {
+      out.push(b[j]!, b[j + 1]!, b[j + 2]!);
+      j += 3;
+    } else {
+      out.push(a[i]!, a[i + 1]! + b[j + 1]!, a[i + 2]! + b[j + 2]!);
+      i += 3;
+      j += 3;
+    }
+  }
+  return out;
+}
+
+/**
+ * Merge the state of the same customer read from another chunk of the log into `into`
+ * (chunks scanned with the same settings and observation end). The result equals the
+ * state of a single pass over both chunks, in any order: the basis of the planned
+ * `createCustomerSummaryAccumulator`. @internal
+ */
+export function mergeCustomerState(into: CustomerState, from: CustomerState): CustomerState {
+  into.periods = mergePeriodLists(into.periods, from.periods);
+  if (from.holdout !== null) into.holdout = into.holdout === null ? [...from.holdout] : mergePeriodLists(into.holdout, from.holdout);
+  if (from.firstAt < into.firstAt) into.firstAt = from.firstAt;
+  if (from.lastAt > into.lastAt) into.lastAt = from.lastAt;
+  into.orders += from.orders;
+  into.refunds += from.refunds;
+  if (Math.abs(into.scaled + from.scaled) < EXACT_LIMIT) into.scaled += from.scaled;
+  else (into.big ??= new MoneySum()).add(new Decimal(from.scaled).div(SCALE));
+  if (from.big !== null) (into.big ??= new MoneySum()).merge(from.big);
+  return into;
+}
+
 /** Resolved settings of a summary pass. @internal */
 export interface SummarySettings {
   readonly fn: string;
@@ -241,7 +281,9 @@ export function scanTransactions(
   holdoutEnd?: number,
 ): ScanResult {
   const { fn, period, timeZone, weekStartsOn, refunds } = settings;
-  const records = toArray<unknown>(fn, "transactions", input);
+  if (!Array.isArray(input) && !isIterableObject(input)) {
+    invalidInput(fn, "transactions", "must be an array or iterable of records", input);
+  }
   const utc = timeZone === "UTC";
   const utcDay = utc && period === "day";
   const offsets = new Map<number, number>();
@@ -265,13 +307,11 @@ export function scanTransactions(
         ? holdoutEnd
         : keyOf(holdoutEnd);
   const states = new Map<string, CustomerState>();
-  let lateIds: Set<string> | null = null;
+  const lateIds = new Set<string>();
   let afterAsOf = 0;
   let ignoredRefunds = 0;
   let maxMs = Number.NEGATIVE_INFINITY;
-  const n = records.length;
-  for (let i = 0; i < n; i++) {
-    const rec = records[i];
+  const visit = (rec: unknown, i: number): void => {
     if (!isRecord(rec)) invalidInput(fn, recordPath("transactions", i), "must be a transaction object", rec);
     const rawId = rec.customerId;
     let id: string;
@@ -303,12 +343,12 @@ export function scanTransactions(
     const holdout = key > asOfKey;
     if (holdout && key > holdoutKey) {
       afterAsOf++;
-      (lateIds ??= new Set()).add(id);
-      continue;
+      lateIds.add(id);
+      return;
     }
     if (isRefund && refunds === "ignore") {
       ignoredRefunds++;
-      continue;
+      return;
     }
     let st = states.get(id);
     if (st === undefined) {
@@ -319,7 +359,7 @@ export function scanTransactions(
     const scaled = scaledAmount(amount);
     if (holdout) {
       addPeriod((st.holdout ??= []), key, scaled, purchase ? 1 : 0);
-      continue;
+      return;
     }
     addPeriod(st.periods, key, scaled, purchase ? 1 : 0);
     if (purchase) {
@@ -329,13 +369,19 @@ export function scanTransactions(
     } else st.refunds++;
     if (Number.isInteger(scaled) && Math.abs(st.scaled + scaled) < EXACT_LIMIT) st.scaled += scaled;
     else (st.big ??= new MoneySum()).add(amount);
+  };
+  let n = 0;
+  if (Array.isArray(input)) {
+    n = input.length;
+    for (let i = 0; i < n; i++) visit(input[i], i);
+  } else {
+    // Other iterables are read lazily, so a log can be streamed without holding it in memory.
+    for (const rec of input) visit(rec, n++);
   }
   let customersAfterAsOf = 0;
-  if (lateIds !== null) {
-    for (const id of lateIds) {
-      const st = states.get(id);
-      if (st === undefined || st.periods.length === 0) customersAfterAsOf++;
-    }
+  for (const id of lateIds) {
+    const st = states.get(id);
+    if (st === undefined || st.periods.length === 0) customersAfterAsOf++;
   }
   const endMs = asOf ?? (n === 0 ? Number.NaN : maxMs);
   return {
@@ -349,6 +395,14 @@ export function scanTransactions(
     latestMs: n === 0 ? Number.NaN : maxMs,
     keyOf,
   };
+}
+
+function isIterableObject(value: unknown): value is Iterable<unknown> {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"
+  );
 }
 
 /** Amount times 10^4: an exact integer when the amount has at most four decimals. */

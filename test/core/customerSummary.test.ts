@@ -3,7 +3,15 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CrmMetricsError } from "../../src/core/errors.js";
-import { customerSummary, type CustomerSummaryRow } from "../../src/core/customerSummary.js";
+import {
+  CustomerState,
+  customerSummary,
+  mergeCustomerState,
+  resolveSummarySettings,
+  scanTransactions,
+  summaryRow,
+  type CustomerSummaryRow,
+} from "../../src/core/customerSummary.js";
 import type { Transaction } from "../../src/models/transaction.js";
 
 const fixtures = join(__dirname, "..", "fixtures");
@@ -428,6 +436,60 @@ describe("customerSummary", () => {
           }
           expect(cents).toBe(tx.reduce((s, t) => s + Math.round(t.amount * 100), 0));
           expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+        }),
+        { seed: 42, numRuns: 150 },
+      );
+    });
+  });
+  describe("streaming and merging", () => {
+    it("reads a lazy iterable without materialising it, and names bad records by position", () => {
+      function* stream(): Generator<Transaction> {
+        for (let i = 0; i < 1000; i++) yield { customerId: `c${i % 10}`, occurredAt: Date.UTC(2024, 0, 1 + (i % 50)), amount: 1 };
+      }
+      const r = customerSummary(stream());
+      expect(r.transactions).toBe(1000);
+      expect(r.customers).toHaveLength(10);
+      expect(r.customers[0]).toMatchObject({ customerId: "c0", frequency: 4, orders: 100, totalSpend: 100 });
+      function* bad(): Generator<unknown> {
+        yield { customerId: "a", occurredAt: 0, amount: 1 };
+        yield { customerId: "a", occurredAt: 0, amount: "x" };
+      }
+      expectError(() => customerSummary(bad() as never), "INVALID_INPUT", "transactions[1].amount");
+    });
+
+    it("merges per-customer states of any chunking into the single-pass state (property)", () => {
+      const settings = resolveSummarySettings("customerSummary", { refunds: "net" });
+      const record = fc.record({
+        customerId: fc.constantFrom("a", "b", "__proto__"),
+        occurredAt: fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2024, 1, 28) }),
+        amount: fc.oneof(fc.integer({ min: -500, max: 5000 }).map((c) => c / 100), fc.constant(0.123456)),
+      });
+      fc.assert(
+        fc.property(fc.array(record, { minLength: 1, maxLength: 40 }), fc.array(fc.nat(), { maxLength: 4 }), (tx, cuts) => {
+          const asOf = Date.UTC(2024, 1, 1);
+          const holdoutEnd = Date.UTC(2024, 2, 1);
+          const whole = scanTransactions(settings, tx, asOf, holdoutEnd);
+          const bounds = [...new Set(cuts.map((c) => c % (tx.length + 1)))].sort((x, y) => x - y);
+          const chunks: Transaction[][] = [];
+          let from = 0;
+          for (const b of [...bounds, tx.length]) {
+            chunks.push(tx.slice(from, b));
+            from = b;
+          }
+          // merge the chunks in reverse order to show the order does not matter
+          const merged = new Map<string, CustomerState>();
+          for (const chunk of chunks.reverse()) {
+            for (const [id, st] of scanTransactions(settings, chunk, asOf, holdoutEnd).states) {
+              const have = merged.get(id);
+              merged.set(id, have === undefined ? st : mergeCustomerState(have, st));
+            }
+          }
+          expect([...merged.keys()].sort()).toEqual([...whole.states.keys()].sort());
+          for (const [id, st] of whole.states) {
+            const m = merged.get(id)!;
+            expect(summaryRow(id, m, whole.asOfKey, settings)).toEqual(summaryRow(id, st, whole.asOfKey, settings));
+            expect(m.holdout ?? []).toEqual(st.holdout ?? []);
+          }
         }),
         { seed: 42, numRuns: 150 },
       );
