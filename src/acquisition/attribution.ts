@@ -3,7 +3,7 @@ import { invalidOption, recordPath } from "../core/errors.js";
 import { toAmount } from "../core/money.js";
 import type { DateInput, MoneyInput, TimeZoneOptions } from "../core/options.js";
 import { solveLinear } from "../core/stats/linalg.js";
-import { addDuration, resolveDuration, resolveTimeZone, toTimestamp } from "../core/time.js";
+import { addDuration, isoString, resolveDuration, resolveTimeZone, toTimestamp } from "../core/time.js";
 import { isRecord, ratio, readId, resolveBooleanOption, resolveEnum, resolveOptions, toArray } from "../core/validate.js";
 import type { Interaction } from "../models/interaction.js";
 import { compareChannels, durationShifter, entry, readChannel, readRecord } from "./records.js";
@@ -69,6 +69,34 @@ export interface AttributionOptions extends TimeZoneOptions {
    * @defaultValue `true`
    */
   readonly removeSelfLoops?: boolean;
+  /**
+   * Return every conversion's journey with the credit of each of its touches (for audits
+   * and explanations); memory grows with the touchpoints used.
+   * @defaultValue `false`
+   */
+  readonly includeJourneys?: boolean;
+}
+
+/** A touch of an {@link AttributionJourney}. */
+export interface AttributionJourneyTouch {
+  readonly channel: string;
+  /** ISO-8601 UTC instant of the touch. */
+  readonly occurredAt: string;
+  /**
+   * Share of the conversion the touch earns (the touches of a journey sum to 1); `null`
+   * under `"markov"`, whose credit is defined for channels over all journeys only.
+   */
+  readonly credit: number | null;
+}
+
+/** One conversion and the touches credited with it. */
+export interface AttributionJourney {
+  readonly customerId: string;
+  /** ISO-8601 UTC instant of the conversion. */
+  readonly convertedAt: string;
+  readonly value: number;
+  /** The journey's touches in time order; empty for an unattributed conversion. */
+  readonly touchpoints: readonly AttributionJourneyTouch[];
 }
 
 /** Credit of one channel. */
@@ -138,6 +166,11 @@ export interface AttributionResult {
   readonly touchpointsWithoutConversion: number;
   /** The Markov chain, for `model: "markov"`; otherwise `null`. */
   readonly markov: MarkovChainSummary | null;
+  /**
+   * Every conversion with its journey, ordered by conversion time and customer id, with
+   * `includeJourneys: true`; otherwise `null`.
+   */
+  readonly journeys: readonly AttributionJourney[] | null;
 }
 
 interface Touch {
@@ -222,6 +255,8 @@ export function attribution(
   if (!(halfLifeMs > 0)) invalidOption(fn, "halfLife", "must be a positive duration", opts.halfLife);
   const [firstWeight, lastWeight] = resolvePositionWeights(fn, opts.positionWeights);
   const removeSelfLoops = resolveBooleanOption(fn, "removeSelfLoops", opts.removeSelfLoops, true);
+  const includeJourneys = resolveBooleanOption(fn, "includeJourneys", opts.includeJourneys, false);
+  const journeys: (AttributionJourney & { t: number })[] | null = includeJourneys ? [] : null;
   const windowStart = lookback === null ? null : durationShifter(lookback, timeZone, -1);
 
   const touchesOf = new Map<string, Touch[]>();
@@ -270,7 +305,17 @@ export function attribution(
         if (touches[k]!.t < from) outsideLookback++;
         else journey.push(touches[k]!);
       }
+      const record = (credits: readonly number[] | null): void => {
+        journeys?.push({
+          t: conv.t,
+          customerId: id,
+          convertedAt: isoString(conv.t),
+          value: conv.value,
+          touchpoints: journey.map((touch, j) => ({ channel: touch.channel, occurredAt: isoString(touch.t), credit: credits === null ? null : credits[j]! })),
+        });
+      };
       if (journey.length === 0) {
+        record(null);
         unattributedValue.add(conv.value);
         continue;
       }
@@ -280,9 +325,11 @@ export function attribution(
       for (const touch of journey) credit(touch.channel).touchpoints++;
       if (model === "markov") {
         converting.push(journey.map((touch) => touch.channel));
+        record(null);
         continue;
       }
       const weights = journeyWeights(model, journey, conv.t, halfLifeMs, firstWeight, lastWeight);
+      record(weights);
       for (let j = 0; j < journey.length; j++) {
         const w = weights[j]!;
         if (w === 0) continue;
@@ -340,6 +387,12 @@ export function attribution(
     touchpointsAfterConversion: afterConversion,
     touchpointsWithoutConversion: withoutConversion,
     markov,
+    journeys:
+      journeys === null
+        ? null
+        : journeys
+            .sort((a, b) => a.t - b.t || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0))
+            .map(({ t: _t, ...journey }) => journey),
   };
 }
 

@@ -10,6 +10,8 @@ export { attribution } from "./attribution.js";
 export type {
   AttributionChannel,
   AttributionConversion,
+  AttributionJourney,
+  AttributionJourneyTouch,
   AttributionModel,
   AttributionOptions,
   AttributionResult,

@@ -174,6 +174,33 @@ describe("attribution: journeys", () => {
     expect(berlin.touchpointsOutsideLookback).toBe(1);
   });
 
+  it("returns every conversion's journey with the credit of each touch when asked", () => {
+    const tps = [touch("b", 2, "x"), touch("a", 3, "search"), touch("a", 1, "email")];
+    const convs = [
+      { customerId: "b", occurredAt: T, value: 5 },
+      { customerId: "a", occurredAt: T, value: 10 },
+      { customerId: "c", occurredAt: T - DAY },
+    ];
+    const r = attribution(tps, convs, { model: "position-based", includeJourneys: true });
+    expect(r.journeys).toEqual([
+      { customerId: "c", convertedAt: new Date(T - DAY).toISOString(), value: 0, touchpoints: [] },
+      {
+        customerId: "a",
+        convertedAt: new Date(T).toISOString(),
+        value: 10,
+        touchpoints: [
+          { channel: "search", occurredAt: new Date(T - 3 * DAY).toISOString(), credit: 0.5 },
+          { channel: "email", occurredAt: new Date(T - DAY).toISOString(), credit: 0.5 },
+        ],
+      },
+      { customerId: "b", convertedAt: new Date(T).toISOString(), value: 5, touchpoints: [{ channel: "x", occurredAt: new Date(T - 2 * DAY).toISOString(), credit: 1 }] },
+    ]);
+    expect(attribution(tps, convs).journeys).toBeNull();
+    const markov = attribution(tps, convs, { model: "markov", includeJourneys: true });
+    expect(markov.journeys![1]!.touchpoints.map((t) => t.credit)).toEqual([null, null]);
+    expect(errorOf(() => attribution(tps, convs, { includeJourneys: "yes" as never }))).toBe("INVALID_OPTION options.includeJourneys");
+  });
+
   it("handles empty input", () => {
     for (const model of ["last-touch", "markov"] as const) {
       const r = attribution([], [], { model });
