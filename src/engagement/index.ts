@@ -1,7 +1,7 @@
 export { responseTimes } from "./responseTimes.js";
 export type {
-  DurationSummary,
-  DurationUnit,
+  ResponseDurationSummary,
+  ResponseTimeUnit,
   ResponseTimesGroup,
   ResponseTimesOptions,
   ResponseTimesResult,

@@ -8,7 +8,7 @@ import { compareKeys, fastId } from "./activity.js";
 import { type BusinessCalendar, type BusinessHours, createBusinessCalendar } from "./businessHours.js";
 
 /** Units that durations are reported in. */
-export type DurationUnit = "minute" | "hour" | "day";
+export type ResponseTimeUnit = "minute" | "hour" | "day";
 
 /** Options of {@link responseTimes}. */
 export interface ResponseTimesOptions {
@@ -34,7 +34,7 @@ export interface ResponseTimesOptions {
    * Unit of the reported durations (a day is 24 hours).
    * @defaultValue `"hour"`
    */
-  readonly unit?: DurationUnit;
+  readonly unit?: ResponseTimeUnit;
   /**
    * Also report the statistics per ticket `channel` or `priority`.
    * @defaultValue none
@@ -48,7 +48,7 @@ export interface ResponseTimesOptions {
 }
 
 /** Summary of one duration (first response or resolution) over tickets. */
-export interface DurationSummary {
+export interface ResponseDurationSummary {
   /** Tickets with this duration (answered, or resolved). */
   readonly n: number;
   /** Tickets without it (no `firstResponseAt`, or no `resolvedAt`): not in the statistics. */
@@ -76,9 +76,9 @@ export interface ResponseTimesStats {
   /** Tickets. */
   readonly tickets: number;
   /** Time to first response. */
-  readonly firstResponse: DurationSummary;
+  readonly firstResponse: ResponseDurationSummary;
   /** Time to resolution. */
-  readonly resolution: DurationSummary;
+  readonly resolution: ResponseDurationSummary;
 }
 
 /** One group of {@link ResponseTimesResult}. */
@@ -89,14 +89,14 @@ export interface ResponseTimesGroup extends ResponseTimesStats {
 
 /** Result of {@link responseTimes}. */
 export interface ResponseTimesResult extends ResponseTimesStats {
-  readonly unit: DurationUnit;
+  readonly unit: ResponseTimeUnit;
   /** Whether durations count working time only. */
   readonly businessHours: boolean;
   /** Groups in ascending key order (`null` last); empty without `groupBy`. */
   readonly groups: readonly ResponseTimesGroup[];
 }
 
-const UNIT: Readonly<Record<DurationUnit, number>> = { minute: 60_000, hour: UNIT_MS.hour, day: UNIT_MS.day };
+const UNIT: Readonly<Record<ResponseTimeUnit, number>> = { minute: 60_000, hour: UNIT_MS.hour, day: UNIT_MS.day };
 const FIXED_MS: Readonly<Record<string, number>> = { weeks: UNIT_MS.week, days: UNIT_MS.day, hours: UNIT_MS.hour, minutes: 60_000, seconds: 1000 };
 
 /**
@@ -133,7 +133,7 @@ export function responseTimes(tickets: Iterable<SupportTicket>, options?: Respon
   const opts = resolveOptions(fn, options);
   const calendar: BusinessCalendar | null =
     opts.businessHours === undefined ? null : createBusinessCalendar(fn, "businessHours", opts.businessHours);
-  const unit = resolveEnum<DurationUnit>(fn, "unit", opts.unit, ["minute", "hour", "day"], "hour");
+  const unit = resolveEnum<ResponseTimeUnit>(fn, "unit", opts.unit, ["minute", "hour", "day"], "hour");
   const groupBy = opts.groupBy === undefined ? null : resolveEnum(fn, "groupBy", opts.groupBy, ["channel", "priority"], "channel");
   const zone = opts.timeZone !== undefined ? resolveTimeZone(fn, opts.timeZone) : (calendar?.timeZone ?? "UTC");
   const frTarget = readTarget(fn, "firstResponseTarget", opts.firstResponseTarget);
@@ -218,7 +218,7 @@ class Bucket {
   }
 }
 
-function summarize(values: readonly number[], tickets: number, scale: number, target: number | null): DurationSummary {
+function summarize(values: readonly number[], tickets: number, scale: number, target: number | null): ResponseDurationSummary {
   const n = values.length;
   const sorted = Float64Array.from(values).sort();
   let sum = 0;
