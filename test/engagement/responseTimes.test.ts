@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createBusinessCalendar } from "../../src/engagement/businessHours.js";
 import { responseTimes } from "../../src/engagement/responseTimes.js";
 import type { SupportTicket } from "../../src/models/ticket.js";
+import fixture from "../fixtures/engagement_business_hours.json" with { type: "json" };
 import { deepFreeze, errorOf, isJsonSafe, messageOf } from "./helpers.js";
 
 const H = 3_600_000;
@@ -148,6 +149,18 @@ describe("responseTimes", () => {
       expect(r.firstResponse.withinTarget).toBe(1);
       expect(r.businessHours).toBe(true);
     });
+
+    it.each(fixture.calendars.map((c) => [c.calendar.timeZone, c] as const))(
+      "matches pandas' working time for 150 tickets in %s (scripts/engagement_business_hours_fixture.py)",
+      (_zone, c) => {
+        const r = responseTimes(c.tickets, { businessHours: c.calendar, unit: "minute", groupBy: "channel" });
+        expect(r.firstResponse.n).toBe(150);
+        const cal = createBusinessCalendar("test", "businessHours", c.calendar);
+        for (const t of c.tickets) expect(cal.between(Date.parse(t.openedAt), Date.parse(t.firstResponseAt))).toBe(t.workingMs);
+        const mean = c.tickets.reduce((a, t) => a + t.workingMs, 0) / 150 / 60_000;
+        expect(r.firstResponse.mean!).toBeCloseTo(mean, 9);
+      },
+    );
 
     it("property: working time is additive over a split point and never exceeds calendar time", () => {
       const cal = createBusinessCalendar("test", "businessHours", { timeZone: "Europe/Berlin", holidays: ["2024-12-25"] });
