@@ -21,6 +21,15 @@ cases = [
     (1.5, 2.5, 3.5, -0.8),  # Pfaff
     (0.7, 1.9, 2.2, -5.0),
     (3, 4, 5, 0.0),
+    # z close to 1: connection formula to 1 - z
+    (0.793 + 2.426 - 1 - 0.243, 0.793 - 1, 0.793 + 2.426 - 1, 0.99999),  # BG/NBD E[X(t)], t >> alpha
+    (0.793 + 2.426 - 1 - 0.243, 0.793 - 1, 0.793 + 2.426 + 50 - 1, 0.95),
+    (1, 1.182 + 1, 0.704 + 1.182 + 1, 1 / 1.0000001),  # sBG DERL, tiny discount rate
+    (1.5, 2.5, 5, 0.95),  # c - a - b = 1 (integer), series
+    (1.5, 2.5, 5, 0.9999),  # c - a - b = 1 (integer), connection with shifted c
+    (0.5, 0.5, 2, 0.999),  # c - a - b = 1
+    (2, 3, 4, 0.97),  # c - a - b = -1
+    (-2, 3, 4.5, 0.99),  # polynomial
 ]
 out = []
 for a, b, c, z in cases:

@@ -1,5 +1,5 @@
 import { bgBbConditionalExpected, bgFamilyConditionalExpected, paretoNbdConditionalExpected } from "./formulas.js";
-import { readHistoryFor, readHorizon, readModel } from "./modelCommon.js";
+import { finitePrediction, readHistoryFor, readHorizon, readModel } from "./modelCommon.js";
 import type { DiscretePurchaseHistory, PurchaseHistory, PurchaseModel } from "./types.js";
 
 const KINDS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
@@ -18,7 +18,8 @@ const KINDS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
  * @param customer - The customer's history in the fit's time unit.
  * @param t - Length of the prediction window (>= 0; an integer under BG/BB).
  * @returns The expected number of purchases (>= 0).
- * @throws {CrmMetricsError} `INVALID_INPUT` for a bad model, history or `t`.
+ * @throws {CrmMetricsError} `INVALID_INPUT` for a bad model, history or `t`;
+ *   `NOT_CONVERGED` if the 2F1 series gives up (t many orders beyond alpha).
  *
  * @example
  * const model = { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
@@ -34,7 +35,7 @@ export function conditionalExpectedPurchases(
   const m = readModel(fn, "model", model, KINDS);
   const h = readHistoryFor(fn, m.model, customer);
   const horizon = readHorizon(fn, m.model, t);
-  return conditionalExpected(m, h.x, h.tx, h.T, horizon);
+  return finitePrediction(fn, conditionalExpected(m, h.x, h.tx, h.T, horizon));
 }
 
 /** Dispatch on the model kind, with validated inputs. @internal */

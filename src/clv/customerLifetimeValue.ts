@@ -2,7 +2,7 @@ import { CrmMetricsError, invalidInput, invalidOption, recordPath } from "../cor
 import { isRecord, readId, readNumber, resolveNumberOption, toArray } from "../core/validate.js";
 import { expectedSpend } from "./conditionalExpectedSpend.js";
 import { conditionalExpected } from "./conditionalExpectedPurchases.js";
-import { readHistoryFor, readModel } from "./modelCommon.js";
+import { finitePrediction, readHistoryFor, readModel } from "./modelCommon.js";
 import type { DiscretePurchaseHistory, GammaGammaModel, PurchaseHistory, PurchaseModel } from "./types.js";
 
 /** A customer for {@link customerLifetimeValue}: a purchase history with its mean spend. */
@@ -142,7 +142,7 @@ export function customerLifetimeValue(input: CustomerLifetimeValueInput): Custom
       let previous = 0;
       let discounted = 0;
       for (let k = 0; k < steps; k++) {
-        const cumulative = conditionalExpected(purchaseModel, h.x, h.tx, h.T, times[k]!);
+        const cumulative = finitePrediction(fn, conditionalExpected(purchaseModel, h.x, h.tx, h.T, times[k]!));
         discounted += (cumulative - previous) * discounts[k]!;
         previous = cumulative;
       }
@@ -150,8 +150,7 @@ export function customerLifetimeValue(input: CustomerLifetimeValueInput): Custom
       cache.set(key, flows);
     }
     const spend = expectedSpend(fn, spendModel.params, h.x, mean);
-    const clv = spend * flows.discounted;
-    if (!Number.isFinite(clv)) invalidInput(fn, path, "must give a finite value (check the model parameters)", clv);
+    const clv = finitePrediction(fn, spend * flows.discounted);
     out.push({ customerId, clv, expectedPurchases: flows.total, expectedSpend: spend });
     // Neumaier summation.
     const t = sum + clv;

@@ -1,5 +1,5 @@
 import { bgBbConditionalExpected, bgFamilyConditionalExpected } from "./formulas.js";
-import { readHorizon, readModel } from "./modelCommon.js";
+import { finitePrediction, readHorizon, readModel } from "./modelCommon.js";
 import type { PurchaseModel } from "./types.js";
 
 const KINDS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
@@ -17,7 +17,8 @@ const KINDS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
  * @param model - A fitted purchase model (or its JSON).
  * @param t - Length of the window in the fit's time unit (>= 0; an integer under BG/BB).
  * @returns E[X(t)] (>= 0).
- * @throws {CrmMetricsError} `INVALID_INPUT` for a bad model or `t`.
+ * @throws {CrmMetricsError} `INVALID_INPUT` for a bad model or `t`; `NOT_CONVERGED` if
+ *   the 2F1 series gives up (t many orders beyond alpha).
  *
  * @example
  * // The CDNOW parameters as printed by FHL 2005 (the fit's full precision gives 1.858).
@@ -29,6 +30,10 @@ export function expectedPurchases(model: PurchaseModel, t: number): number {
   const fn = "expectedPurchases";
   const m = readModel(fn, "model", model, KINDS);
   const horizon = readHorizon(fn, m.model, t);
+  return finitePrediction(fn, newCustomerExpected(m, horizon));
+}
+
+function newCustomerExpected(m: PurchaseModel, horizon: number): number {
   switch (m.model) {
     case "bg-nbd":
       return bgFamilyConditionalExpected(m.params, false, 0, 0, 0, horizon);

@@ -1,5 +1,5 @@
 // Internal validation of fitted model objects passed to the prediction functions.
-import { invalidInput } from "../core/errors.js";
+import { CrmMetricsError, invalidInput } from "../core/errors.js";
 import { isRecord, readNumber } from "../core/validate.js";
 import { readDiscreteHistory, readPurchaseHistory } from "./fitCommon.js";
 import type {
@@ -71,4 +71,19 @@ export function readHistoryFor(fn: string, kind: string, value: unknown, path = 
 /** Validate a horizon `t` (>= 0; an integer number of opportunities under BG/BB). @internal */
 export function readHorizon(fn: string, kind: string, value: unknown, name = "t"): number {
   return readNumber(fn, name, value, kind === "bg-bb" ? { min: 0, integer: true } : { min: 0 });
+}
+
+/**
+ * Return a prediction, or throw `NOT_CONVERGED` if a special-function series gave up (a
+ * 2F1 with z within about 1e-5 of 1 needs more than 2,000,000 terms), so that no NaN
+ * reaches the caller. @internal
+ */
+export function finitePrediction(fn: string, value: number): number {
+  if (!Number.isFinite(value)) {
+    throw new CrmMetricsError(
+      "NOT_CONVERGED",
+      `${fn}: a hypergeometric series did not converge for these arguments (horizon far beyond the model's time scale?)`,
+    );
+  }
+  return value === 0 ? 0 : value;
 }

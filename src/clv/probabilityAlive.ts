@@ -1,6 +1,6 @@
 import { bgNbdProbabilityAlive } from "../core/bgNbdAlive.js";
 import { bgBbProbabilityAlive, mbgNbdProbabilityAlive, paretoNbdProbabilityAlive } from "./formulas.js";
-import { readHistoryFor, readModel } from "./modelCommon.js";
+import { finitePrediction, readHistoryFor, readModel } from "./modelCommon.js";
 import type { DiscretePurchaseHistory, PurchaseHistory, PurchaseModel } from "./types.js";
 
 const KINDS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
@@ -22,7 +22,7 @@ const KINDS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
  *   in the time unit of the fit.
  * @returns P(alive) in [0, 1].
  * @throws {CrmMetricsError} `INVALID_INPUT` for a model of another kind or bad parameters,
- *   or an invalid history.
+ *   or an invalid history; `NOT_CONVERGED` if a special-function series gives up.
  *
  * @example
  * const model = { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
@@ -33,14 +33,19 @@ export function probabilityAlive(model: PurchaseModel, customer: PurchaseHistory
   const fn = "probabilityAlive";
   const m = readModel(fn, "model", model, KINDS);
   const h = readHistoryFor(fn, m.model, customer);
+  let p: number;
   switch (m.model) {
     case "bg-nbd":
-      return bgNbdProbabilityAlive(m.params, h.x, h.tx, h.T);
+      p = bgNbdProbabilityAlive(m.params, h.x, h.tx, h.T);
+      break;
     case "mbg-nbd":
-      return mbgNbdProbabilityAlive(m.params, h.x, h.tx, h.T);
+      p = mbgNbdProbabilityAlive(m.params, h.x, h.tx, h.T);
+      break;
     case "pareto-nbd":
-      return paretoNbdProbabilityAlive(m.params, h.x, h.tx, h.T);
+      p = paretoNbdProbabilityAlive(m.params, h.x, h.tx, h.T);
+      break;
     default:
-      return bgBbProbabilityAlive(m.params, h.x, h.tx, h.T);
+      p = bgBbProbabilityAlive(m.params, h.x, h.tx, h.T);
   }
+  return finitePrediction(fn, p);
 }

@@ -1,6 +1,6 @@
 import { readNumber } from "../core/validate.js";
 import { bgBbPmf, bgFamilyPmf, paretoNbdPmf } from "./formulas.js";
-import { readHorizon, readModel } from "./modelCommon.js";
+import { finitePrediction, readHorizon, readModel } from "./modelCommon.js";
 import type { PurchaseModel } from "./types.js";
 
 const KINDS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
@@ -45,5 +45,5 @@ export function probabilityOfPurchases(model: PurchaseModel, n: number, t: numbe
     default:
       p = bgBbPmf(m.params, count, horizon);
   }
-  return Math.min(1, Math.max(0, p));
+  return Math.min(1, Math.max(0, finitePrediction(fn, p)));
 }

@@ -1,7 +1,7 @@
 import { hyp2f1 } from "../core/stats/hyp2f1.js";
 import { logBeta } from "../core/stats/special.js";
 import { resolveNumberOption, resolveOptions } from "../core/validate.js";
-import { readModel } from "./modelCommon.js";
+import { finitePrediction, readModel } from "./modelCommon.js";
 import type { ShiftedBetaGeometricModel } from "./types.js";
 
 /** Options of {@link sbgExpectedResidualLifetime}. */
@@ -53,6 +53,6 @@ export function sbgExpectedResidualLifetime(
   const { alpha, beta } = m.params;
   if (d === 0) return alpha > 1 ? (beta + n) / (alpha - 1) : null;
   const lead = Math.exp(logBeta(alpha, beta + n + 1) - logBeta(alpha, beta + n));
-  return lead * hyp2f1(1, beta + n + 1, alpha + beta + n + 1, 1 / (1 + d));
+  return finitePrediction(fn, lead * hyp2f1(1, beta + n + 1, alpha + beta + n + 1, 1 / (1 + d)));
 }
 

@@ -62,3 +62,17 @@ describe("expectedPurchases", () => {
     expect(errorOf(() => expectedPurchases(BGBB, 2.5))).toMatchObject({ path: "t" });
   });
 });
+
+describe("expectedPurchases far beyond the model's time scale", () => {
+  it("stays finite and increasing when t is 10^7 times alpha (2F1 with z near 1)", () => {
+    const tiny = { ...BG, params: { ...BG.params, alpha: 0.001 } };
+    let previous = 0;
+    for (const t of [10, 100, 1000, 10000]) {
+      const e = expectedPurchases(tiny, t);
+      expect(Number.isFinite(e)).toBe(true);
+      expect(e).toBeGreaterThan(previous);
+      previous = e;
+    }
+    expect(expectedPurchases(tiny, 10)).toBeCloseTo(23.5776, 3);
+  });
+});
