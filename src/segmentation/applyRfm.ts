@@ -49,7 +49,7 @@ export interface ApplyRfmOptions extends AsOfOptions {}
  * ];
  * const model = rfmScores(tx, { bins: 3 });
  * applyRfm(model, [{ customerId: "d", occurredAt: "2024-03-29", amount: 500 }], { asOf: "2024-03-30" }).customers[0].code
- * // => "223"
+ * // => "213"
  */
 export function applyRfm(
   model: RfmModel,
@@ -77,5 +77,6 @@ export function applyRfm(
     bins: cutPoints.frequency.length + 1,
     monetaryBasis,
     thresholds: cutPoints,
+    ties: "min",
   });
 }

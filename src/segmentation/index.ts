@@ -7,6 +7,7 @@ export type {
   RfmMonetaryBasis,
   RfmScoresOptions,
   RfmScoresResult,
+  RfmTies,
 } from "./rfmScores.js";
 export { applyRfm } from "./applyRfm.js";
 export type { ApplyRfmOptions, RfmModel } from "./applyRfm.js";

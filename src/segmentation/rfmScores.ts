@@ -8,6 +8,13 @@ import { type CustomerTotals, fastIsoString, localDayNumber, readCustomerTotals 
 /** How RFM scores are assigned: rank-based bins of the data, or given cut points. */
 export type RfmMethod = "quantile" | "thresholds";
 
+/**
+ * Where a block of tied values is placed for `method: "quantile"`: at its first member
+ * (`"min"`), its middle (`"average"`) or its last member (`"max"`), as pandas
+ * `rank(method=...)`; all members of the block get the same score.
+ */
+export type RfmTies = "min" | "average" | "max";
+
 /** What the monetary score measures: total net spend, or net spend per order. */
 export type RfmMonetaryBasis = "total" | "average";
 
@@ -47,8 +54,8 @@ export interface RfmCutPoints {
 /** Options of {@link rfmScores}. */
 export interface RfmScoresOptions extends AsOfOptions, TimeZoneOptions {
   /**
-   * `"quantile"`: equal-sized bins by rank, a tie block binned by its mid-rank (equal
-   * values always share a score); `"thresholds"`: the cut points in `thresholds`.
+   * `"quantile"`: equal-sized bins by rank, equal values always sharing a score (see
+   * `ties`); `"thresholds"`: the cut points in `thresholds`.
    * @defaultValue `"quantile"`
    */
   readonly method?: RfmMethod;
@@ -57,6 +64,15 @@ export interface RfmScoresOptions extends AsOfOptions, TimeZoneOptions {
    * @defaultValue `5` (or the number of thresholds + 1)
    */
   readonly bins?: number;
+  /**
+   * How tied values are ranked for `method: "quantile"`: a customer's position is
+   * `rank - 0.5`, with `rank` the pandas rank of that method (1-based), and its score is
+   * `1 + floor(bins x position / n)`. `"min"` scores a tie block like its first member, so
+   * one-time buyers get frequency score 1 even when they are most customers, as R's `rfm`
+   * package does; `"average"` places it by its middle rank.
+   * @defaultValue `"min"`
+   */
+  readonly ties?: RfmTies;
   /** Cut points for `method: "thresholds"`, `bins - 1` per dimension (see {@link RfmCutPoints}). */
   readonly thresholds?: RfmCutPoints;
   /**
@@ -112,6 +128,8 @@ export interface RfmScoresResult {
   readonly method: RfmMethod;
   /** Scores per dimension. */
   readonly bins: number;
+  /** Tie rule of the quantile method (`null` with thresholds). */
+  readonly ties: RfmTies | null;
   /** Monetary basis. */
   readonly monetaryBasis: RfmMonetaryBasis;
   /** Cut points used; pass the result to {@link applyRfm} to score other customers with them. */
@@ -130,16 +148,17 @@ export interface RfmScoresResult {
  * days from the last purchase to `asOf`, frequency is the number of purchases, monetary the
  * net spend (refunds subtracted). Higher is better for all three.
  *
- * With `method: "quantile"`, a customer's score is `1 + floor(bins x midRank / n)` where
- * `midRank` is the number of customers with a worse value plus half the customers with the
- * same value: bins are equal-sized by rank, and equal values always get the same score (a
- * tie block lands in the bin holding its middle; when everyone is tied, everyone gets the
- * middle score). This is deterministic and independent of input order, unlike pandas
- * `rank(method="first")` or `NTILE`, which split ties by row order.
+ * With `method: "quantile"`, a customer's score is `1 + floor(bins x (rank - 0.5) / n)`,
+ * `rank` being the 1-based rank of its value from worst to best with ties ranked by
+ * `ties` (default `"min"`, the rank of the block's first member, like pandas
+ * `rank(method="min")`): bins are equal-sized (sizes differ by at most one) when values are
+ * distinct, and equal values always get the same score. This is deterministic and
+ * independent of input order, unlike pandas `rank(method="first")` or SQL `NTILE`, which
+ * split ties by row order. A single customer gets the middle score.
  *
  * @param input - Transactions, or customer summary rows `{ customerId, lastPurchaseAt,
  *   orders, totalSpend }` (such as the rows of `customerSummary`).
- * @param options - Method, bins, thresholds, monetary basis, `asOf` (default: the latest
+ * @param options - Method, bins, ties, thresholds, monetary basis, `asOf` (default: the latest
  *   transaction; later transactions are ignored, one at exactly `asOf` counts) and time zone.
  * @returns Per-customer values and scores, the cut points used and the counts.
  * @throws {CrmMetricsError} `INVALID_INPUT` for a bad record (path such as
@@ -153,14 +172,18 @@ export interface RfmScoresResult {
  *   { customerId: "c", occurredAt: "2024-03-30", amount: 300 },
  * ];
  * rfmScores(tx, { bins: 3 }).customers.map((c) => c.code)
- * // => ["232", "121", "323"]
+ * // => ["232", "111", "313"]
  * @example
  * const tx = [
  *   { customerId: "a", occurredAt: "2024-03-01", amount: 50 },
  *   { customerId: "b", occurredAt: "2024-03-02", amount: 50 },
+ *   { customerId: "c", occurredAt: "2024-03-02", amount: 50 },
+ *   { customerId: "d", occurredAt: "2024-03-01", amount: 20 },
+ *   { customerId: "d", occurredAt: "2024-03-02", amount: 20 },
+ *   { customerId: "d", occurredAt: "2024-03-03", amount: 20 },
  * ];
- * rfmScores(tx).customers.map((c) => c.frequencyScore)
- * // => [3, 3]
+ * [rfmScores(tx).customers.map((c) => c.frequencyScore), rfmScores(tx, { ties: "average" }).customers.map((c) => c.frequencyScore)]
+ * // => [[1, 1, 1, 5], [2, 2, 2, 5]]
  * @see applyRfm
  * @see rfmSegments
  */
@@ -174,6 +197,7 @@ export function rfmScores(
   const asOf = opts.asOf === undefined ? Number.NaN : toTimestampOption(fn, "asOf", opts.asOf, timeZone);
   const method = resolveEnum<RfmMethod>(fn, "method", opts.method, ["quantile", "thresholds"], "quantile");
   const monetaryBasis = resolveEnum<RfmMonetaryBasis>(fn, "monetary", opts.monetary, ["total", "average"], "total");
+  const ties = resolveEnum<RfmTies>(fn, "ties", opts.ties, ["min", "average", "max"], "min");
   let bins: number;
   let thresholds: RfmCutPoints | null = null;
   if (method === "thresholds") {
@@ -188,7 +212,7 @@ export function rfmScores(
     bins = resolveNumberOption(fn, "bins", opts.bins, 5, { min: 2, max: 9, integer: true });
   }
   const totals = readCustomerTotals(fn, input, { asOf, timeZone, needRecency: true });
-  return scoreTotals(totals, { asOf, timeZone, method, bins, monetaryBasis, thresholds });
+  return scoreTotals(totals, { asOf, timeZone, method, bins, monetaryBasis, thresholds, ties });
 }
 
 /** Settings of {@link scoreTotals}. @internal */
@@ -199,6 +223,7 @@ export interface RfmSettings {
   readonly bins: number;
   readonly monetaryBasis: RfmMonetaryBasis;
   readonly thresholds: RfmCutPoints | null;
+  readonly ties: RfmTies;
 }
 
 /** Score per-customer totals (shared by {@link rfmScores} and {@link applyRfm}). @internal */
@@ -233,9 +258,9 @@ export function scoreTotals(totals: CustomerTotals, s: RfmSettings): RfmScoresRe
   const cutPoints: RfmCutPoints =
     s.thresholds ??
     ({
-      recencyDays: quantileCuts(recency, s.bins, true),
-      frequency: quantileCuts(frequency, s.bins, false),
-      monetary: quantileCuts(monetary, s.bins, false),
+      recencyDays: quantileCuts(recency, s.bins, true, s.ties),
+      frequency: quantileCuts(frequency, s.bins, false, s.ties),
+      monetary: quantileCuts(monetary, s.bins, false, s.ties),
     } satisfies RfmCutPoints);
   const counts = {
     recency: new Array<number>(s.bins).fill(0),
@@ -275,6 +300,7 @@ export function scoreTotals(totals: CustomerTotals, s: RfmSettings): RfmScoresRe
     timeZone: s.timeZone,
     method: s.method,
     bins: s.bins,
+    ties: s.thresholds === null ? s.ties : null,
     monetaryBasis: s.monetaryBasis,
     cutPoints,
     scoreCounts: counts,
@@ -282,11 +308,12 @@ export function scoreTotals(totals: CustomerTotals, s: RfmSettings): RfmScoresRe
 }
 
 /**
- * Mid-rank quantile cut points. With values sorted from worst to best, cut `j` (1-based)
- * is the first distinct value whose mid-rank (worse values + half the equal ones) is at
+ * Quantile cut points. With values sorted from worst to best, a tie block occupying
+ * positions [start, end) sits at `start + 0.5` (min), `(start + end) / 2` (average) or
+ * `end - 0.5` (max); cut `j` (1-based) is the first distinct value whose position is at
  * least `j x n / bins`. `descending` values are better when smaller (recency).
  */
-function quantileCuts(values: Float64Array, bins: number, descending: boolean): (number | null)[] {
+function quantileCuts(values: Float64Array, bins: number, descending: boolean, ties: RfmTies): (number | null)[] {
   const n = values.length;
   const sorted = values.slice().sort();
   if (descending) sorted.reverse();
@@ -297,8 +324,9 @@ function quantileCuts(values: Float64Array, bins: number, descending: boolean): 
     const v = sorted[start]!;
     let end = start + 1;
     while (end < n && sorted[end] === v) end++;
-    // mid-rank = start + (end - start) / 2, compared as integers: bins * 2 * mid >= 2 * j * n
-    while (j < bins && bins * (start + end) >= 2 * j * n) {
+    // twice the position, so that the comparison stays in integers: bins * 2p >= 2 * j * n
+    const twice = ties === "min" ? 2 * start + 1 : ties === "max" ? 2 * end - 1 : start + end;
+    while (j < bins && bins * twice >= 2 * j * n) {
       cuts.push(clean(v));
       j++;
     }

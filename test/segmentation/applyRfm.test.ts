@@ -8,16 +8,17 @@ const base = () => [tx("a", "2024-03-01", 50), tx("b", "2024-01-05", 20), tx("c"
 describe("applyRfm", () => {
   it("scores new customers with the cut points of a reference population", () => {
     const model = rfmScores(base(), { bins: 3 });
-    expect(model.cutPoints).toEqual({ recencyDays: [29, 0], frequency: [1, null], monetary: [50, 300] });
+    expect(model.cutPoints).toEqual({ recencyDays: [29, 0], frequency: [null, null], monetary: [50, 300] });
     const r = applyRfm(model, [tx("d", "2024-03-29", 500), tx("e", "2023-12-01", 10)], { asOf: "2024-03-30" });
     expect(r.method).toBe("thresholds");
     expect(r.bins).toBe(3);
-    // everyone had one order, so one order is the middle score 2 and score 3 is out of reach
-    // d: 1 day <= 29 -> 2; 1 order -> 2; 500 -> 3.  e: 120 days -> 1; 10 < 50 -> 1
+    // everyone had one order, so one order scores 1 and no frequency reaches 2 or 3
+    // d: 1 day <= 29 -> 2; 1 order -> 1; 500 -> 3.  e: 120 days -> 1; 10 < 50 -> 1
     expect(r.customers.map((c) => [c.customerId, c.code])).toEqual([
-      ["d", "223"],
-      ["e", "121"],
+      ["d", "213"],
+      ["e", "111"],
     ]);
+    expect(r.ties).toBeNull();
   });
 
   it("reproduces the reference scores on the reference population (CDNOW)", () => {
@@ -25,6 +26,8 @@ describe("applyRfm", () => {
     const model = rfmScores(data, { asOf: "1998-06-30" });
     const again = applyRfm(JSON.parse(JSON.stringify(model)), data, { asOf: "1998-06-30" });
     expect(again.customers).toEqual(model.customers);
+    const avg = rfmScores(data, { asOf: "1998-06-30", ties: "average" });
+    expect(applyRfm(avg, data, { asOf: "1998-06-30" }).customers).toEqual(avg.customers);
     expect(again.scoreCounts).toEqual(model.scoreCounts);
   });
 
@@ -71,8 +74,8 @@ describe("applyRfm", () => {
       { minLength: 1, maxLength: 50 },
     );
     fc.assert(
-      fc.property(txArb, fc.integer({ min: 2, max: 9 }), fc.constantFrom("total" as const, "average" as const), (rows, bins, monetary) => {
-        const model = rfmScores(rows, { bins, monetary });
+      fc.property(txArb, fc.integer({ min: 2, max: 9 }), fc.constantFrom("total" as const, "average" as const), fc.constantFrom("min" as const, "average" as const, "max" as const), (rows, bins, monetary, ties) => {
+        const model = rfmScores(rows, { bins, monetary, ties });
         expect(applyRfm(model, rows).customers).toEqual(model.customers);
       }),
       { seed: 42, numRuns: 150 },

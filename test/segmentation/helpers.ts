@@ -51,7 +51,7 @@ export function cdnowTransactions(): Tx[] {
 export interface CdnowRfmFixture {
   asOf: string;
   n: number;
-  customers: Record<string, [number, number, number, string]>;
+  customers: Record<string, [number, number, number, string, string]>;
   publishedSegmentCounts: Record<string, number>;
 }
 

@@ -19,52 +19,68 @@ describe("rfmScores", () => {
     expect(r.asOf).toBe("2024-03-30T00:00:00.000Z");
     expect(r.n).toBe(3);
     expect(r.records).toBe(4);
+    expect(r.ties).toBe("min");
     expect(r.customers.map((c) => [c.customerId, c.recencyDays, c.frequency, c.monetary])).toEqual([
       ["a", 10, 2, 120],
       ["b", 85, 1, 20],
       ["c", 0, 1, 300],
     ]);
-    expect(r.customers.map((c) => c.code)).toEqual(["232", "121", "323"]);
-    expect(r.customers.map((c) => c.scoreSum)).toEqual([7, 4, 8]);
-    // frequency 1 is a tie block of 2 of 3 customers: mid-rank 1 -> 1 + floor(3 * 1 / 3) = 2
-    expect(r.cutPoints).toEqual({ recencyDays: [10, 0], frequency: [1, 2], monetary: [120, 300] });
-    expect(r.scoreCounts).toEqual({ recency: [1, 1, 1], frequency: [0, 2, 1], monetary: [1, 1, 1] });
+    expect(r.customers.map((c) => c.code)).toEqual(["232", "111", "313"]);
+    expect(r.customers.map((c) => c.scoreSum)).toEqual([7, 3, 7]);
+    // frequency 1 is a tie block at ranks 1-2 of 3: "min" places it at rank 1 -> 1 + floor(3 * 0.5 / 3) = 1
+    expect(r.cutPoints).toEqual({ recencyDays: [10, 0], frequency: [2, 2], monetary: [120, 300] });
+    expect(r.scoreCounts).toEqual({ recency: [1, 1, 1], frequency: [2, 0, 1], monetary: [1, 1, 1] });
     expect(r.customers[0]!.lastPurchaseAt).toBe("2024-03-20T00:00:00.000Z");
   });
 
-  it("reproduces pandas (average rank) scores and values on the CDNOW sample", () => {
-    const fixture = cdnowRfmFixture();
-    const r = rfmScores(cdnowTransactions(), { asOf: fixture.asOf });
-    expect(r.n).toBe(2357);
-    expect(r.records).toBe(6919);
-    let checked = 0;
-    for (const c of r.customers) {
-      const [recency, frequency, monetary, code] = fixture.customers[c.customerId]!;
-      expect(c.recencyDays).toBe(recency);
-      expect(c.frequency).toBe(frequency);
-      expect(c.monetary).toBeCloseTo(monetary, 9);
-      expect(c.code).toBe(code);
-      checked++;
-    }
-    expect(checked).toBe(fixture.n);
+  it("places tie blocks by their middle with ties: average and by their last member with ties: max", () => {
+    const avg = rfmScores(threeCustomers(), { bins: 3, ties: "average" });
+    // the block at ranks 1-2 sits at 1.5 - 0.5 = 1 -> 1 + floor(3 * 1 / 3) = 2
+    expect(avg.customers.map((c) => c.code)).toEqual(["232", "121", "323"]);
+    expect(avg.cutPoints.frequency).toEqual([1, 2]);
+    const max = rfmScores(threeCustomers(), { bins: 3, ties: "max" });
+    // the block at ranks 1-2 sits at 2 - 0.5 -> 1 + floor(3 * 1.5 / 3) = 2
+    expect(max.customers.map((c) => c.frequencyScore)).toEqual([3, 2, 2]);
   });
 
-  it("gives every customer the middle score when all are tied", () => {
-    const same = ["x", "y", "z", "w"].map((id) => tx(id, "2024-05-01", 10));
-    const r = rfmScores(same);
-    expect(new Set(r.customers.map((c) => c.code))).toEqual(new Set(["333"]));
-    expect(rfmScores(same, { bins: 4 }).customers[0]!.code).toBe("333");
-    expect(rfmScores(same, { bins: 2 }).customers[0]!.code).toBe("222");
-    expect(r.cutPoints.frequency).toEqual([1, 1, null, null]);
+  for (const [ties, column] of [["min", 3], ["average", 4]] as const) {
+    it(`reproduces pandas rank(method="${ties}") scores and values on the CDNOW sample`, () => {
+      const fixture = cdnowRfmFixture();
+      const r = rfmScores(cdnowTransactions(), { asOf: fixture.asOf, ties });
+      expect(r.n).toBe(2357);
+      expect(r.records).toBe(6919);
+      let checked = 0;
+      for (const c of r.customers) {
+        const expected = fixture.customers[c.customerId]!;
+        expect(c.recencyDays).toBe(expected[0]);
+        expect(c.frequency).toBe(expected[1]);
+        expect(c.monetary).toBeCloseTo(expected[2], 9);
+        expect(c.code).toBe(expected[column]);
+        checked++;
+      }
+      expect(checked).toBe(fixture.n);
+    });
+  }
+
+  it("gives every customer the same score when all are tied: 1 with min, the middle with average", () => {
+    const ids = ["x", "y", "z", "w"];
+    const same = ids.map((id) => tx(id, "2024-05-01", 10));
+    expect(new Set(rfmScores(same).customers.map((c) => c.code))).toEqual(new Set(["111"]));
+    expect(rfmScores(same).cutPoints.frequency).toEqual([null, null, null, null]);
+    expect(new Set(rfmScores(same, { ties: "average" }).customers.map((c) => c.code))).toEqual(new Set(["333"]));
+    expect(rfmScores(same, { ties: "average", bins: 4 }).customers[0]!.code).toBe("333");
+    expect(rfmScores(same, { ties: "max" }).customers[0]!.code).toBe("555");
   });
 
   it("scores a single customer in the middle", () => {
-    const r = rfmScores([tx("solo", "2024-01-01", 5)]);
-    expect(r.customers[0]!.code).toBe("333");
-    expect(r.customers[0]!.recencyDays).toBe(0);
+    for (const ties of ["min", "average", "max"] as const) {
+      const r = rfmScores([tx("solo", "2024-01-01", 5)], { ties });
+      expect(r.customers[0]!.code).toBe("333");
+      expect(r.customers[0]!.recencyDays).toBe(0);
+    }
   });
 
-  it("spreads fewer customers than bins by mid-rank", () => {
+  it("spreads fewer customers than bins by rank", () => {
     const r = rfmScores([tx("a", "2024-01-01", 5), tx("b", "2024-01-02", 9)]);
     expect(r.customers.map((c) => c.monetaryScore)).toEqual([2, 4]);
     expect(r.cutPoints.monetary).toEqual([5, 9, 9, null]);
@@ -77,8 +93,9 @@ describe("rfmScores", () => {
     const r = rfmScores(rows);
     const tied = r.customers.filter((c) => c.monetary === 10).map((c) => c.monetaryScore);
     expect(new Set(tied).size).toBe(1);
-    // six tied of ten: mid-rank 3 -> 1 + floor(5 * 3 / 10) = 2
-    expect(tied[0]).toBe(2);
+    // six tied of ten, ranks 1-6: min places them at rank 1 -> 1; average at 3.5 -> 1 + floor(5 * 3 / 10) = 2
+    expect(tied[0]).toBe(1);
+    expect(rfmScores(rows, { ties: "average" }).customers[0]!.monetaryScore).toBe(2);
   });
 
   it("subtracts refunds from the spend without counting them as orders", () => {
@@ -203,6 +220,7 @@ describe("rfmScores", () => {
     const fromRows = rfmScores(rows, { bins: 3 });
     const fromTx = rfmScores(threeCustomers(), { bins: 3 });
     expect(fromRows.customers).toEqual(fromTx.customers);
+    expect(fromRows.customers.map((c) => c.code)).toEqual(["232", "111", "313"]);
     expect(fromRows.unscoredCustomerIds).toEqual(["d"]);
   });
 
@@ -225,7 +243,7 @@ describe("rfmScores", () => {
 
   it("accepts any iterable", () => {
     const set = new Set(threeCustomers());
-    expect(rfmScores(set, { bins: 3 }).customers.map((c) => c.code)).toEqual(["232", "121", "323"]);
+    expect(rfmScores(set, { bins: 3 }).customers.map((c) => c.code)).toEqual(["232", "111", "313"]);
   });
 
   it("does not mutate its input", () => {
@@ -273,6 +291,7 @@ describe("rfmScores", () => {
     expect(errorOf(() => rfmScores(rows, { bins: 2.5 }))).toBe("INVALID_OPTION options.bins");
     expect(errorOf(() => rfmScores(rows, { method: "ntile" as never }))).toBe("INVALID_OPTION options.method");
     expect(errorOf(() => rfmScores(rows, { monetary: "mean" as never }))).toBe("INVALID_OPTION options.monetary");
+    expect(errorOf(() => rfmScores(rows, { ties: "first" as never }))).toBe("INVALID_OPTION options.ties");
     expect(errorOf(() => rfmScores(rows, { asOf: "yesterday" }))).toBe("INVALID_OPTION options.asOf");
     expect(errorOf(() => rfmScores(rows, { timeZone: "Mars/Base" }))).toBe("INVALID_OPTION options.timeZone");
     expect(errorOf(() => rfmScores(rows, 3 as never))).toBe("INVALID_OPTION options");
@@ -323,8 +342,8 @@ describe("rfmScores", () => {
 
     it("keeps scores in 1..bins, monotone in the values, with counts that add up", () => {
       fc.assert(
-        fc.property(txArb, fc.integer({ min: 2, max: 9 }), (rows, bins) => {
-          const r = rfmScores(rows, { bins });
+        fc.property(txArb, fc.integer({ min: 2, max: 9 }), fc.constantFrom("min" as const, "average" as const, "max" as const), (rows, bins, ties) => {
+          const r = rfmScores(rows, { bins, ties });
           for (const key of ["recency", "frequency", "monetary"] as const) {
             expect(r.scoreCounts[key].reduce((s, x) => s + x, 0)).toBe(r.n);
           }
@@ -348,9 +367,9 @@ describe("rfmScores", () => {
 
     it("makes equal-sized bins (sizes differ by at most one) when values are distinct", () => {
       fc.assert(
-        fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 10_000 }), { minLength: 1, maxLength: 80 }), fc.integer({ min: 2, max: 9 }), (amounts, bins) => {
+        fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 10_000 }), { minLength: 1, maxLength: 80 }), fc.integer({ min: 2, max: 9 }), fc.constantFrom("min" as const, "average" as const, "max" as const), (amounts, bins, ties) => {
           const rows = amounts.map((a, i) => ({ customerId: `c${i}`, occurredAt: "2024-01-01", amount: a }));
-          const counts = rfmScores(rows, { bins }).scoreCounts.monetary;
+          const counts = rfmScores(rows, { bins, ties }).scoreCounts.monetary;
           const n = amounts.length;
           for (const c of counts) {
             expect(c).toBeGreaterThanOrEqual(Math.floor(n / bins));
