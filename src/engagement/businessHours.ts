@@ -111,8 +111,22 @@ function makeCalendar(
     }
     return w;
   };
+  // Offset of the zone at an instant, cached per UTC day: when the offsets at both ends of
+  // the day agree (every day but the few with a transition) it holds for the whole day.
+  const dayOffsets = new Map<number, number | null>();
+  const offsetAt = (ms: number): number => {
+    const key = Math.floor(ms / DAY);
+    let off = dayOffsets.get(key);
+    if (off === undefined) {
+      const a = zoneOffsetMinutes(key * DAY, zone);
+      off = a === zoneOffsetMinutes(key * DAY + DAY - 1, zone) ? a : null;
+      if (dayOffsets.size > 50_000) dayOffsets.clear();
+      dayOffsets.set(key, off);
+    }
+    return off ?? zoneOffsetMinutes(ms, zone);
+  };
   const localDayOf = (ms: number): number => {
-    const wall = ms + zoneOffsetMinutes(ms, zone) * MINUTE;
+    const wall = ms + offsetAt(ms) * MINUTE;
     return Math.floor(wall / DAY) * DAY;
   };
   return {
