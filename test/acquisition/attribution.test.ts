@@ -52,6 +52,15 @@ describe("attribution: heuristic models", () => {
     expect(credits(two)["y"]!).toBeCloseTo(2 / 3, 12);
   });
 
+  it("falls back to last touch when every time-decay weight underflows", () => {
+    const r = attribution([touch(1, 4000, "old"), touch(1, 3000, "older-but-later")], [{ customerId: 1, occurredAt: T }], {
+      model: "time-decay",
+      halfLife: { hours: 1 },
+      lookback: null,
+    });
+    expect(credits(r)).toEqual({ old: 0, "older-but-later": 1 });
+  });
+
   it("gives 40/20/40 with position-based, and documented 1- and 2-touch rules", () => {
     const r = credits(attribution(touches, conversions, { model: "position-based" }));
     expect(r["search"]!).toBeCloseTo(0.4, 12);
