@@ -104,3 +104,15 @@ describe("customerLifetimeValue", () => {
     expect(errorOf(() => customerLifetimeValue({ ...base, customers: [{ ...c1, customerId: "" }] }))).toMatchObject({ path: "customers[0].customerId" });
   });
 });
+
+describe("customerLifetimeValue with models read back from JSON", () => {
+  it("gives the same values as with the fitted objects", () => {
+    const data = cdnowSummary().slice(0, 400);
+    const purchaseModel = fitBgNbd(data);
+    const spendModel = fitGammaGamma(data, { excludeNonRepeat: true });
+    const input = { customers: data, horizon: 26, step: 4.345, discountRate: 0.01 };
+    const a = customerLifetimeValue({ purchaseModel, spendModel, ...input });
+    const b = customerLifetimeValue({ purchaseModel: JSON.parse(JSON.stringify(purchaseModel)), spendModel: JSON.parse(JSON.stringify(spendModel)), ...input });
+    expect(b).toEqual(a);
+  });
+});
