@@ -3,14 +3,13 @@ import { normalSurvival } from "../core/stats/distributions.js";
 import { cholesky, choleskySolve, invertSymmetricPositiveDefinite } from "../core/stats/linalg.js";
 import {
   isRecord,
-  readId,
   resolveBooleanOption,
   resolveNumberOption,
   resolveOptions,
   toArray,
 } from "../core/validate.js";
 import type { Lead } from "../models/lead.js";
-import { isLeadField, readCategoricalFeature, readNumericFeature, sigmoid } from "./leadFeatures.js";
+import { isLeadField, readCategoricalFeature, readRecordId, readNumericFeature, sigmoid } from "./leadFeatures.js";
 
 /** A feature of a trained lead scoring model. */
 export interface LeadScoringFeature {
@@ -240,7 +239,7 @@ export function fitLeadScoringModel(
   for (let i = 0; i < n; i++) {
     const lead = list[i];
     if (!isRecord(lead)) invalidInput(FN, recordPath("leads", i), "must be an object", lead);
-    const id = readId(FN, recordPath("leads", i, "id"), (lead as Lead).id);
+    const id = readRecordId(FN, (lead as Lead).id, "leads", i, "id");
     if (seen.has(id)) invalidInput(FN, recordPath("leads", i, "id"), "must be unique among leads", id);
     seen.add(id);
     ids[i] = id;

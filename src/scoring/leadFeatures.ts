@@ -1,6 +1,6 @@
 // Reading model features from leads: shared by fitLeadScoringModel and predictLeadScores.
 import { invalidInput, recordPath } from "../core/errors.js";
-import { isRecord } from "../core/validate.js";
+import { isRecord, readId } from "../core/validate.js";
 
 /** Level used for a missing categorical value (`undefined`, `null` or `""`). */
 export const MISSING_LEVEL = "(missing)";
@@ -47,4 +47,13 @@ export function sigmoid(eta: number): number {
   if (eta >= 0) return 1 / (1 + Math.exp(-eta));
   const e = Math.exp(eta);
   return e / (1 + e);
+}
+
+/**
+ * The id of record `index` of `name`: a non-empty string as is, else validated by `readId`
+ * (the error path is only built when needed, which keeps large batches fast). @internal
+ */
+export function readRecordId(fn: string, value: unknown, name: string, index: number, field: string): string {
+  if (typeof value === "string" && value.length > 0) return value;
+  return readId(fn, recordPath(name, index, field), value);
 }

@@ -1,8 +1,8 @@
 import { invalidInput, recordPath } from "../core/errors.js";
-import { isRecord, readId, resolveEnum, resolveOptions, toArray } from "../core/validate.js";
+import { isRecord, resolveEnum, resolveOptions, toArray } from "../core/validate.js";
 import type { Lead } from "../models/lead.js";
 import type { LeadScoringModel } from "./fitLeadScoringModel.js";
-import { readCategoricalFeature, readNumericFeature, sigmoid } from "./leadFeatures.js";
+import { readCategoricalFeature, readNumericFeature, readRecordId, sigmoid } from "./leadFeatures.js";
 
 /** Options of {@link predictLeadScores}. */
 export interface PredictLeadScoresOptions {
@@ -137,7 +137,7 @@ export function predictLeadScores(
   for (let i = 0; i < list.length; i++) {
     const lead = list[i];
     if (!isRecord(lead)) invalidInput(FN, recordPath("leads", i), "must be an object", lead);
-    const leadId = readId(FN, recordPath("leads", i, "id"), (lead as Lead).id);
+    const leadId = readRecordId(FN, (lead as Lead).id, "leads", i, "id");
     const contributions: LeadFeatureContribution[] = [];
     const unseen: string[] = [];
     let lp = baseline;

@@ -1,7 +1,7 @@
 import { invalidInput, invalidOption, recordPath } from "../core/errors.js";
 import type { AsOfOptions, DateInput, TimeZoneOptions } from "../core/options.js";
-import { toTimestamp, toTimestampOption, resolveTimeZone, UNIT_MS } from "../core/time.js";
-import { isRecord, readId, resolveBooleanOption, resolveOptions, toArray } from "../core/validate.js";
+import { parseTimestamp, resolveTimeZone, toTimestamp, toTimestampOption, UNIT_MS } from "../core/time.js";
+import { isRecord, resolveBooleanOption, resolveOptions, toArray } from "../core/validate.js";
 import type { Interaction } from "../models/interaction.js";
 import type { Lead } from "../models/lead.js";
 import {
@@ -10,6 +10,7 @@ import {
   type LeadScoringRules,
   parseLeadScoringRules,
 } from "./leadScoringRules.js";
+import { readRecordId } from "./leadFeatures.js";
 
 /** Options of {@link scoreLeads}. */
 export interface ScoreLeadsOptions extends AsOfOptions, TimeZoneOptions {
@@ -134,6 +135,8 @@ interface CompiledGroup {
 }
 
 const FN = "scoreLeads";
+/** Shared (frozen) empty id list, so fit rules do not allocate one each. */
+const NO_IDS: readonly string[] = Object.freeze([]);
 const MATRIX_FIT = ["A", "B", "C"] as const;
 const MATRIX_ENGAGEMENT = ["1", "2", "3"] as const;
 
@@ -159,7 +162,11 @@ function compileCriterion(c: LeadCriterion): (actual: unknown) => boolean {
     case "neq": {
       const target = norm(value, ic);
       const eq =
-        target === null ? (a: unknown) => a === undefined || a === null : (a: unknown) => norm(a, ic) === target;
+        target === null
+          ? (a: unknown) => a === undefined || a === null
+          : ic
+            ? (a: unknown) => norm(a, true) === target
+            : (a: unknown) => a === target;
       return c.operator === "eq" ? eq : (a) => !eq(a);
     }
     case "in":
@@ -212,18 +219,29 @@ function compileGetter(field: string, source: "leads" | "options.interactions"):
       return v;
     };
   }
+  // Monomorphic reads of the known fields (much faster than a keyed read in hot loops).
+  const read: (record: unknown) => unknown =
+    field === "type"
+      ? (r) => (r as Interaction).type
+      : field === "channel"
+        ? (r) => (r as Lead).channel
+        : field === "status"
+          ? (r) => (r as Lead).status
+          : (r) => (r as Interaction).direction;
   return (record, index) => {
-    const v = (record as Record<string, unknown>)[field];
-    if (v !== undefined && v !== null && typeof v !== "string") {
-      invalidInput(FN, recordPath(source, index, field), "must be a string", v);
-    }
-    return v;
+    const v = read(record);
+    if (typeof v === "string" || v === undefined || v === null) return v;
+    return invalidInput(FN, recordPath(source, index, field), "must be a string", v);
   };
 }
 
 function compileWhen(when: readonly LeadCriterion[] | undefined, source: "leads" | "options.interactions"): Predicate<unknown> {
   const parts = (when ?? []).map((c) => ({ get: compileGetter(c.field, source), test: compileCriterion(c) }));
   if (parts.length === 0) return () => true;
+  if (parts.length === 1) {
+    const { get, test } = parts[0]!;
+    return (record, index) => test(get(record, index));
+  }
   return (record, index) => {
     for (const p of parts) if (!p.test(p.get(record, index))) return false;
     return true;
@@ -332,12 +350,14 @@ export function scoreLeads(
   const leadList = toArray<Lead>(FN, "leads", leads);
   const n = leadList.length;
   const byId = new Map<string, number>();
+  const leadIds: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const lead = leadList[i];
     if (!isRecord(lead)) invalidInput(FN, recordPath("leads", i), "must be an object", lead);
-    const id = readId(FN, recordPath("leads", i, "id"), (lead as Lead).id);
+    const id = readRecordId(FN, (lead as Lead).id, "leads", i, "id");
     if (byId.has(id)) invalidInput(FN, recordPath("leads", i, "id"), "must be unique among leads", id);
     byId.set(id, i);
+    leadIds[i] = id;
   }
 
   const needEvents = groups.some((g) => g.kind === "engagement" && g.rules.length > 0);
@@ -351,8 +371,9 @@ export function scoreLeads(
     const e = events[j];
     if (!isRecord(e)) invalidInput(FN, recordPath("options.interactions", j), "must be an object", e);
     const ev = e as Interaction;
-    const id = readId(FN, recordPath("options.interactions", j, "customerId"), ev.customerId);
-    const t = toTimestamp(FN, recordPath("options.interactions", j, "occurredAt"), ev.occurredAt, zone);
+    const id = readRecordId(FN, ev.customerId, "options.interactions", j, "customerId");
+    let t = parseTimestamp(ev.occurredAt, zone);
+    if (Number.isNaN(t)) t = toTimestamp(FN, recordPath("options.interactions", j, "occurredAt"), ev.occurredAt, zone);
     if (typeof ev.type !== "string" || ev.type === "") {
       invalidInput(FN, recordPath("options.interactions", j, "type"), "must be a non-empty string", ev.type);
     }
@@ -383,6 +404,8 @@ export function scoreLeads(
     for (const j of kept) perLead[owner[j]!]!.push(j);
   }
 
+  let bufJ = new Int32Array(64);
+  let bufW = new Float64Array(64);
   const scores: LeadScore[] = new Array(n);
   const gradeCounts = new Map<string | null, number>();
   let mqlCount = 0;
@@ -395,10 +418,25 @@ export function scoreLeads(
     const fired: FiredLeadRule[] = [];
     for (const g of groups) {
       let sum = 0;
+      // The group's interactions of this lead (inside the time frame) and their decay weights.
+      let m = 0;
+      if (g.kind === "engagement") {
+        if (bufJ.length < mine.length) {
+          bufJ = new Int32Array(mine.length * 2);
+          bufW = new Float64Array(mine.length * 2);
+        }
+        for (const j of mine) {
+          const age = asOf - times[j]!;
+          if (age >= g.windowMs && g.windowMs !== Number.POSITIVE_INFINITY) continue;
+          bufJ[m] = j;
+          bufW[m] = g.halfLifeMs === Number.POSITIVE_INFINITY ? 1 : 0.5 ** (age / g.halfLifeMs);
+          m++;
+        }
+      }
       for (const r of g.rules) {
         let raw: number;
         let count = 1;
-        let ids: string[] = [];
+        let ids: string[] | null = null;
         if (g.kind === "fit") {
           if (!r.test(lead, i)) continue;
           raw = r.points;
@@ -406,16 +444,15 @@ export function scoreLeads(
           count = 0;
           let weight = 0;
           let latest = Number.NEGATIVE_INFINITY;
-          for (const j of mine) {
-            const t = times[j]!;
-            if (g.windowMs !== Number.POSITIVE_INFINITY && asOf - t >= g.windowMs) continue;
+          for (let k = 0; k < m; k++) {
+            const j = bufJ[k]!;
             if (!r.test(events[j], j)) continue;
             count++;
-            latest = t;
-            weight += g.halfLifeMs === Number.POSITIVE_INFINITY ? 1 : 0.5 ** ((asOf - t) / g.halfLifeMs);
+            latest = times[j]!;
+            weight += bufW[k]!;
             if (explain) {
               const eid = events[j]!.id;
-              if (eid !== undefined && eid !== null) ids.push(String(eid));
+              if (eid !== undefined && eid !== null) (ids ??= []).push(typeof eid === "string" ? eid : String(eid));
             }
           }
           if (count < r.minCount || count > r.maxCount || count === 0) continue;
@@ -432,10 +469,10 @@ export function scoreLeads(
             uncappedPoints: raw === 0 ? 0 : raw,
             cappedBy: raw - points === 0 ? 0 : raw - points,
             occurrences: count,
-            interactionIds: ids,
+            interactionIds: ids ?? NO_IDS,
           });
         }
-        ids = [];
+        ids = null;
       }
       const capped = clamp(sum, g.limit);
       if (g.kind === "fit") fit += capped;
@@ -457,7 +494,7 @@ export function scoreLeads(
     if (mql === true) mqlCount++;
     if (parsed.grades !== undefined) gradeCounts.set(grades.grade, (gradeCounts.get(grades.grade) ?? 0) + 1);
     scores[i] = {
-      leadId: readId(FN, recordPath("leads", i, "id"), lead.id),
+      leadId: leadIds[i]!,
       score,
       fitScore: fit === 0 ? 0 : fit,
       engagementScore: engagement === 0 ? 0 : engagement,

@@ -1,0 +1,147 @@
+// Lead scoring speed on 100,000 seeded synthetic leads (generateLeads, ~560k interactions),
+// median of 5 runs after a warm-up:
+// - scoreLeads with a 20-rule model (8 fit rules, 6 engagement rules in a 30-day time frame,
+//   6 with a 14-day half-life decay), with and without explanations: leads/s;
+// - fitLeadScoringModel (4 features, 9 columns; unpenalised and l2 = 1), predictLeadScores
+//   and evaluateScores on the same leads.
+// Peer: statsmodels Logit (Newton) on the same design, timed inside Python, when Debian's
+// python3-statsmodels is installed (/usr/bin/python3). Run: npx tsx bench/scoring.bench.ts
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  evaluateScores,
+  fitLeadScoringModel,
+  generateLeads,
+  predictLeadScores,
+  scoreLeads,
+  type LeadScoringRules,
+} from "../src/index.js";
+
+const N = 100_000;
+
+const rules: LeadScoringRules = {
+  limit: 200,
+  groups: [
+    {
+      id: "fit",
+      kind: "fit",
+      limit: 80,
+      rules: [
+        { id: "software", when: [{ field: "properties.industry", operator: "eq", value: "software" }], points: 20 },
+        { id: "health", when: [{ field: "properties.industry", operator: "eq", value: "health" }], points: 10 },
+        { id: "retail", when: [{ field: "properties.industry", operator: "eq", value: "retail" }], points: -10 },
+        { id: "senior", when: [{ field: "properties.seniority", operator: "gte", value: 4 }], points: 25 },
+        { id: "junior", when: [{ field: "properties.seniority", operator: "lte", value: 1 }], points: -15 },
+        { id: "mid-size", when: [{ field: "properties.employees", operator: "gte", value: 50 }, { field: "properties.employees", operator: "lt", value: 1000 }], points: 15 },
+        { id: "referral", when: [{ field: "channel", operator: "in", value: ["referral", "events"] }], points: 15 },
+        { id: "ads", when: [{ field: "channel", operator: "eq", value: "ads" }], points: -5 },
+      ],
+    },
+    {
+      id: "recent",
+      kind: "engagement",
+      limit: 60,
+      timeFrame: { days: 30 },
+      rules: [
+        { id: "visit", when: [{ field: "type", operator: "eq", value: "page_view" }], points: 3, limit: 15 },
+        { id: "open", when: [{ field: "type", operator: "eq", value: "email_open" }], points: 1, limit: 5 },
+        { id: "click", when: [{ field: "type", operator: "eq", value: "email_click" }], points: 4 },
+        { id: "form", when: [{ field: "type", operator: "eq", value: "form_submit" }], points: 10, per: "match" },
+        { id: "demo", when: [{ field: "type", operator: "eq", value: "demo_request" }], points: 30, per: "match" },
+        { id: "web-burst", when: [{ field: "channel", operator: "eq", value: "web" }], points: 10, per: "match", minCount: 5 },
+      ],
+    },
+    {
+      id: "decaying",
+      kind: "engagement",
+      limit: 60,
+      decay: { halfLifeDays: 14 },
+      rules: [
+        { id: "d-visit", when: [{ field: "type", operator: "eq", value: "page_view" }], points: 2 },
+        { id: "d-open", when: [{ field: "type", operator: "eq", value: "email_open" }], points: 1 },
+        { id: "d-click", when: [{ field: "type", operator: "eq", value: "email_click" }], points: 3 },
+        { id: "d-form", when: [{ field: "type", operator: "eq", value: "form_submit" }], points: 8 },
+        { id: "d-demo", when: [{ field: "type", operator: "eq", value: "demo_request" }], points: 20, per: "match" },
+        { id: "d-email", when: [{ field: "channel", operator: "eq", value: "email" }, { field: "direction", operator: "eq", value: "inbound" }], points: 1, limit: 10 },
+      ],
+    },
+  ],
+  grades: { type: "matrix", fit: [50, 20], engagement: [40, 15] },
+  mqlThreshold: 90,
+};
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function time(label: string, run: () => unknown, unit?: { count: number; name: string }): number {
+  run(); // warm-up
+  const runs: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    run();
+    const c1 = process.cpuUsage(c0);
+    runs.push((performance.now() - t0) / 1000);
+    cpu.push((c1.user + c1.system) / 1e6);
+  }
+  const m = median(runs);
+  const rate = unit === undefined ? "" : `, ${Math.round(unit.count / m).toLocaleString("en-US")} ${unit.name}/s`;
+  // CPU time too: on a shared, loaded machine wall time overstates the cost.
+  console.log(`${label.padEnd(52)} median ${m.toFixed(3)} s wall, ${median(cpu).toFixed(3)} s CPU${rate}`);
+  return m;
+}
+
+const data = generateLeads({ n: N, seed: 2026 });
+console.log(`${N.toLocaleString("en-US")} leads, ${data.interactions.length.toLocaleString("en-US")} interactions, 20 rules`);
+const ruleCount = rules.groups.reduce((s, g) => s + g.rules.length, 0);
+if (ruleCount !== 20) throw new Error(`expected 20 rules, got ${ruleCount}`);
+
+time("scoreLeads, 20 rules, with explanations", () => scoreLeads(data.leads, rules, { interactions: data.interactions, asOf: data.asOf }), { count: N, name: "leads" });
+time("scoreLeads, 20 rules, explain: false", () => scoreLeads(data.leads, rules, { interactions: data.interactions, asOf: data.asOf, explain: false }), { count: N, name: "leads" });
+const features = data.trueModel.features;
+const ours = time("fitLeadScoringModel, 100k leads, 9 columns", () => fitLeadScoringModel(data.leads, data.outcomes, { features }));
+time("fitLeadScoringModel, l2 = 1", () => fitLeadScoringModel(data.leads, data.outcomes, { features, l2: 1 }));
+const model = fitLeadScoringModel(data.leads, data.outcomes, { features });
+time("predictLeadScores, centred contributions", () => predictLeadScores(model, data.leads), { count: N, name: "leads" });
+const probabilities = predictLeadScores(model, data.leads).predictions.map((p) => p.probability);
+time("evaluateScores (AUC, log loss, lift, calibration)", () => evaluateScores(probabilities, data.outcomes), { count: N, name: "leads" });
+
+// Peer: statsmodels Logit on the same design (the fit only, timed in Python).
+const python = "/usr/bin/python3";
+const dir = mkdtempSync(join(tmpdir(), "crm-scoring-bench-"));
+try {
+  const csv = ["y," + model.terms.map((t) => JSON.stringify(t.name)).join(",")];
+  data.leads.forEach((lead, i) => {
+    const row = model.terms.map((t) => {
+      const f = model.features[t.feature]!;
+      const v = f.field === "channel" ? lead.channel : lead.properties![f.field.slice(11)];
+      return t.level === null ? String(v) : v === t.level ? "1" : "0";
+    });
+    csv.push(`${data.outcomes[i] ? 1 : 0},${row.join(",")}`);
+  });
+  writeFileSync(join(dir, "design.csv"), `${csv.join("\n")}\n`);
+  const script = `
+import time, numpy as np, statsmodels.api as sm
+d = np.loadtxt(${JSON.stringify(join(dir, "design.csv"))}, delimiter=",", skiprows=1)
+y, X = d[:, 0], sm.add_constant(d[:, 1:])
+runs = []
+for _ in range(6):
+    t0 = time.perf_counter(); fit = sm.Logit(y, X).fit(method="newton", disp=False); runs.append(time.perf_counter() - t0)
+print(sorted(runs[1:])[2], fit.params[1])
+`;
+  const out = spawnSync(python, ["-c", script], { encoding: "utf8" });
+  if (out.status === 0) {
+    const [secs, b1] = out.stdout.trim().split(" ").map(Number);
+    console.log(`statsmodels Logit (newton), same design              median ${secs!.toFixed(3)} s wall  -> crm-metrics ${(ours / secs!).toFixed(2)}x`);
+    if (Math.abs(b1! - model.params.coefficients[0]!) > 1e-6) throw new Error(`coefficient differs from statsmodels: ${b1}`);
+  } else {
+    console.log("statsmodels peer skipped (install Debian python3-statsmodels)");
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
