@@ -171,6 +171,9 @@ export function cohortRetention<E extends CohortEvent>(
   const times = new Float64Array(n);
   const flags = new Uint8Array(n); // 1 = cohort event, 2 = return event
   let maxTime = -Infinity;
+  let lastId = "";
+  let lastIndex = 0;
+  const allEvents = opts.cohortEvent === undefined && opts.returnEvent === undefined;
   for (let i = 0; i < n; i++) {
     const r = items[i] as unknown;
     if (!isRecord(r)) invalidInput(fn, recordPath("events", i), "must be an event record", r);
@@ -179,16 +182,21 @@ export function cohortRetention<E extends CohortEvent>(
     const id = typeof rawId === "string" && rawId.length > 0 ? rawId : readId(fn, recordPath("events", i, "customerId"), rawId);
     let t = parseTimestamp(rec["occurredAt"], timeZone);
     if (Number.isNaN(t)) t = toTimestamp(fn, recordPath("events", i, "occurredAt"), rec["occurredAt"], timeZone);
-    let c = index.get(id);
-    if (c === undefined) {
-      c = index.size;
-      index.set(id, c);
+    let c: number | undefined;
+    if (id === lastId) c = lastIndex;
+    else {
+      c = index.get(id);
+      if (c === undefined) {
+        c = index.size;
+        index.set(id, c);
+      }
+      lastId = id;
+      lastIndex = c;
     }
     custOf[i] = c;
     times[i] = t;
     if (asOfOpt !== undefined && t > asOfOpt) continue;
-    const e = r as E;
-    flags[i] = (isCohort(e) ? 1 : 0) | (isReturn(e) ? 2 : 0);
+    flags[i] = allEvents ? 3 : (isCohort(r as E) ? 1 : 0) | (isReturn(r as E) ? 2 : 0);
     if (t > maxTime) maxTime = t;
   }
 
