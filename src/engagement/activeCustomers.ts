@@ -5,7 +5,7 @@ import { addDuration, resolveDuration } from "../core/time.js";
 import { groupByPeriod, periodInfo, type PeriodInfo } from "../core/trend.js";
 import { resolveOptions } from "../core/validate.js";
 import type { ActivityRecord } from "../models/activity.js";
-import { readActivity, resolvePeriodOptions } from "./activity.js";
+import { forEachActivity, resolvePeriodOptions } from "./activity.js";
 
 /** Options of {@link activeCustomers}. */
 export interface ActiveCustomersOptions extends PeriodOptions {
@@ -100,8 +100,16 @@ export function activeCustomers(records: Iterable<ActivityRecord | DatedRecord>,
   const window = opts.window === undefined ? null : resolveDuration(fn, "window", opts.window, {});
   const dateField = opts.dateField ?? "occurredAt";
   if (typeof dateField !== "string" || dateField === "") invalidOption(fn, "dateField", "must be a non-empty string", dateField);
-  const cols = readActivity(fn, records, { name: "records", timeZone, dedupe: false, interactionFields: false, dateField });
-  const n = cols.customers.length;
+  // Times and customers are kept (O(records)) for the trailing windows, which need exact
+  // times; without a window only the per-period sets would be needed.
+  const times: number[] = [];
+  const customerOf: string[] = [];
+  const counts = forEachActivity(fn, records, { name: "records", timeZone, dedupe: false, interactionFields: false, dateField }, (r) => {
+    times.push(r.time);
+    customerOf.push(r.customer);
+  });
+  const cols = { times, customers: customerOf, records: counts.records };
+  const n = customerOf.length;
   const indices = Array.from({ length: n }, (_, i) => i);
   const groups = groupByPeriod(indices, cols.times, { unit: period, timeZone, weekStartsOn, fillGaps });
 

@@ -1,29 +1,25 @@
 // Reading activity records (interactions, transactions: anything with `customerId` and
-// `occurredAt`) for the engagement metrics, in one validating pass.
+// `occurredAt`) for the engagement metrics, in one validating streaming pass.
 import { invalidInput, invalidOption, recordPath } from "../core/errors.js";
 import type { PeriodUnit, WeekDay } from "../core/options.js";
 import { parseTimestamp, resolvePeriod, resolveTimeZone, resolveWeekStartsOn, toTimestamp } from "../core/time.js";
-import { isRecord, readId, readOptionalString, resolveBooleanOption, toArray } from "../core/validate.js";
+import { groupByPeriod, type PeriodGroup } from "../core/trend.js";
+import { isRecord, readId, readOptionalString, resolveBooleanOption } from "../core/validate.js";
 
 /** Interaction directions. @internal */
 export type Direction = "inbound" | "outbound";
 
-/** Activity records read into columns. @internal */
-export interface ActivityColumns {
-  /** Epoch ms of each kept record. */
-  readonly times: Float64Array;
-  /** Customer id of each kept record. */
-  readonly customers: string[];
-  /** Channel of each kept record (`null` when absent); filled only when asked. */
-  readonly channels: (string | null)[];
-  /** Direction of each kept record (`null` when absent); filled only when asked. */
-  readonly directions: (Direction | null)[];
-  /** Type of each kept record; filled only when asked. */
-  readonly types: string[];
-  /** Records read. */
-  readonly records: number;
-  /** Records dropped as duplicates of an earlier record with the same `id`. */
-  readonly duplicates: number;
+/** One validated activity record, passed to the visitor of {@link forEachActivity}. @internal */
+export interface ActivityFields {
+  customer: string;
+  /** Epoch ms. */
+  time: number;
+  /** Channel (`null` when absent); read only with `interactionFields`. */
+  channel: string | null;
+  /** Direction (`null` when absent); read only with `interactionFields`. */
+  direction: Direction | null;
+  /** Type; read only with `interactionFields` (else `""`). */
+  type: string;
 }
 
 /** What to read besides customer and time. @internal */
@@ -38,61 +34,79 @@ export interface ReadActivityOptions {
   readonly dateField: string;
 }
 
+/** Counts of a {@link forEachActivity} pass. @internal */
+export interface ActivityCounts {
+  /** Records read. */
+  readonly records: number;
+  /** Records dropped as duplicates of an earlier record with the same `id`. */
+  readonly duplicates: number;
+}
+
 /**
- * Read activity records: validate `customerId` and the date field of every record (and
- * `channel`, `direction`, `type` when asked), dropping `id` duplicates when `dedupe` is
- * on. @internal
+ * Stream activity records (an array or any iterable, read once, not copied): validate
+ * `customerId` and the date field of every record (and `channel`, `direction`, `type`
+ * when asked), drop `id` duplicates when `dedupe` is on, and call `visit` with each kept
+ * record. The `fields` object is reused between calls. @internal
  */
-export function readActivity(fn: string, input: unknown, options: ReadActivityOptions): ActivityColumns {
+export function forEachActivity(
+  fn: string,
+  input: unknown,
+  options: ReadActivityOptions,
+  visit: (fields: Readonly<ActivityFields>) => void,
+): ActivityCounts {
   const { name, timeZone, dedupe, interactionFields, dateField } = options;
-  const items = toArray<unknown>(fn, name, input);
-  const times = new Float64Array(items.length);
-  const customers: string[] = [];
-  const channels: (string | null)[] = [];
-  const directions: (Direction | null)[] = [];
-  const types: string[] = [];
+  const iterable =
+    input !== null && typeof input === "object" && typeof (input as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
+  if (!iterable) invalidInput(fn, name, "must be an array or iterable of records", input);
   const seen = dedupe ? new Set<string>() : null;
+  const fields: ActivityFields = { customer: "", time: 0, channel: null, direction: null, type: "" };
   let duplicates = 0;
-  let k = 0;
-  for (let i = 0; i < items.length; i++) {
-    const r = items[i];
+  let i = 0;
+  for (const r of input as Iterable<unknown>) {
     if (!isRecord(r)) invalidInput(fn, recordPath(name, i), "must be a record object", r);
     const rec = r as Record<string, unknown>;
-    const customer = fastId(rec["customerId"]) ?? readId(fn, recordPath(name, i, "customerId"), rec["customerId"]);
+    fields.customer = fastId(rec["customerId"]) ?? readId(fn, recordPath(name, i, "customerId"), rec["customerId"]);
     let t = parseTimestamp(rec[dateField], timeZone);
     if (Number.isNaN(t)) t = toTimestamp(fn, recordPath(name, i, dateField), rec[dateField], timeZone);
-    let channel: string | null = null;
-    let direction: Direction | null = null;
-    let type = "";
+    fields.time = t;
     if (interactionFields) {
       const ch = rec["channel"];
-      channel = typeof ch === "string" ? ch : (readOptionalString(fn, recordPath(name, i, "channel"), ch) ?? null);
+      fields.channel = typeof ch === "string" ? ch : (readOptionalString(fn, recordPath(name, i, "channel"), ch) ?? null);
       const d = rec["direction"];
-      if (d === "inbound" || d === "outbound") direction = d;
-      else if (d !== undefined && d !== null) {
-        invalidInput(fn, recordPath(name, i, "direction"), 'must be "inbound" or "outbound"', d);
-      }
+      if (d === "inbound" || d === "outbound") fields.direction = d;
+      else if (d === undefined || d === null) fields.direction = null;
+      else invalidInput(fn, recordPath(name, i, "direction"), 'must be "inbound" or "outbound"', d);
       const ty = rec["type"];
       if (typeof ty !== "string" || ty === "") invalidInput(fn, recordPath(name, i, "type"), "must be a non-empty string", ty);
-      type = ty as string;
+      fields.type = ty as string;
     }
+    let keep = true;
     if (seen !== null && rec["id"] !== undefined && rec["id"] !== null) {
-      const id = readId(fn, recordPath(name, i, "id"), rec["id"]);
+      const id = fastId(rec["id"]) ?? readId(fn, recordPath(name, i, "id"), rec["id"]);
       if (seen.has(id)) {
         duplicates++;
-        continue;
-      }
-      seen.add(id);
+        keep = false;
+      } else seen.add(id);
     }
-    times[k++] = t;
-    customers.push(customer);
-    if (interactionFields) {
-      channels.push(channel);
-      directions.push(direction);
-      types.push(type);
-    }
+    if (keep) visit(fields);
+    i++;
   }
-  return { times: times.subarray(0, k), customers, channels, directions, types, records: items.length, duplicates };
+  return { records: i, duplicates };
+}
+
+/**
+ * The calendar periods from the first to the last of `starts` (period starts), with their
+ * ends and labels; all periods in between when `fillGaps`, else only those in `starts`.
+ * @internal
+ */
+export function periodsOf(starts: Iterable<number>, options: ResolvedPeriodOptions): PeriodGroup<number>[] {
+  const list = Float64Array.from(starts);
+  return groupByPeriod(Array.from(list), list, {
+    unit: options.period,
+    timeZone: options.timeZone,
+    weekStartsOn: options.weekStartsOn,
+    fillGaps: options.fillGaps,
+  });
 }
 
 /** A valid id read without building an error path (the common case), else `undefined`. @internal */

@@ -1,9 +1,10 @@
 import { invalidOption } from "../core/errors.js";
 import type { PeriodOptions } from "../core/options.js";
-import { groupByPeriod, periodInfo, type PeriodInfo } from "../core/trend.js";
+import { createPeriodBucketer } from "../core/time.js";
+import { periodInfo, type PeriodInfo } from "../core/trend.js";
 import { isRecord, ratio, resolveBooleanOption, resolveNumberOption, resolveOptions } from "../core/validate.js";
 import type { Interaction } from "../models/interaction.js";
-import { readActivity, resolvePeriodOptions, resolveStringSet } from "./activity.js";
+import { forEachActivity, periodsOf, resolvePeriodOptions, resolveStringSet } from "./activity.js";
 
 /** Options of {@link engagementRate}. */
 export interface EngagementRateOptions extends PeriodOptions {
@@ -103,32 +104,33 @@ export function engagementRate(interactions: Iterable<Interaction>, options?: En
   const types = resolveStringSet(fn, "types", opts.types);
   const dedupe = resolveBooleanOption(fn, "dedupe", opts.dedupe, false);
   const base = readBase(fn, opts.customers);
-  const cols = readActivity(fn, interactions, { name: "interactions", timeZone, dedupe, interactionFields: true, dateField: "occurredAt" });
+  const bucket = createPeriodBucketer(period, { timeZone, weekStartsOn });
 
-  // Periods span all records (also those outside the base list), so every period with
-  // data appears; records outside the base are then skipped and counted.
-  const indices = Array.from({ length: cols.customers.length }, (_, i) => i);
-  const groups = groupByPeriod(indices, cols.times, { unit: period, timeZone, weekStartsOn, fillGaps });
+  // One pass: per period, the counted interactions of each customer of the base (memory in
+  // O(active customers per period)). Periods span all records, also those outside the base.
+  const periods = new Map<number, { counts: Map<string, number>; interactions: number }>();
   let outsideBase = 0;
-  const points = groups.map((g) => {
-    const counts = new Map<string, number>();
-    let counted = 0;
-    for (const i of g.items) {
-      const c = cols.customers[i]!;
-      if (base !== null && !base.has(c)) {
-        outsideBase++;
-        continue;
-      }
-      const prev = counts.get(c) ?? 0;
-      if (types === null || types.has(cols.types[i]!)) {
-        counts.set(c, prev + 1);
-        counted++;
-      } else if (!counts.has(c)) counts.set(c, 0);
+  const counts = forEachActivity(fn, interactions, { name: "interactions", timeZone, dedupe, interactionFields: true, dateField: "occurredAt" }, (r) => {
+    const start = bucket(r.time);
+    let p = periods.get(start);
+    if (p === undefined) periods.set(start, (p = { counts: new Map(), interactions: 0 }));
+    const c = r.customer;
+    if (base !== null && !base.has(c)) {
+      outsideBase++;
+      return;
     }
+    const prev = p.counts.get(c) ?? 0;
+    if (types === null || types.has(r.type)) {
+      p.counts.set(c, prev + 1);
+      p.interactions++;
+    } else if (prev === 0) p.counts.set(c, 0);
+  });
+  const points = periodsOf(periods.keys(), { period, timeZone, weekStartsOn, fillGaps }).map((g) => {
+    const p = periods.get(g.start);
     let engaged = 0;
-    for (const n of counts.values()) if (n >= minInteractions) engaged++;
-    const denominator = base === null ? counts.size : base.size;
-    return { ...periodInfo(g), engaged, base: denominator, rate: ratio(engaged, denominator), interactions: counted };
+    if (p !== undefined) for (const n of p.counts.values()) if (n >= minInteractions) engaged++;
+    const denominator = base === null ? (p?.counts.size ?? 0) : base.size;
+    return { ...periodInfo(g), engaged, base: denominator, rate: ratio(engaged, denominator), interactions: p?.interactions ?? 0 };
   });
   return {
     period,
@@ -136,8 +138,8 @@ export function engagementRate(interactions: Iterable<Interaction>, options?: En
     minInteractions,
     baseDefinition: base === null ? "active" : "list",
     points,
-    records: cols.records,
-    duplicates: cols.duplicates,
+    records: counts.records,
+    duplicates: counts.duplicates,
     outsideBase,
   };
 }

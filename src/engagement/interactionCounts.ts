@@ -1,8 +1,9 @@
 import type { PeriodOptions } from "../core/options.js";
-import { groupByPeriod, periodInfo, type PeriodInfo } from "../core/trend.js";
+import { createPeriodBucketer } from "../core/time.js";
+import { periodInfo, type PeriodInfo } from "../core/trend.js";
 import { resolveBooleanOption, resolveOptions } from "../core/validate.js";
 import type { Interaction } from "../models/interaction.js";
-import { compareKeys, type Direction, readActivity, resolvePeriodOptions, resolveStringSet } from "./activity.js";
+import { compareKeys, type Direction, forEachActivity, periodsOf, resolvePeriodOptions, resolveStringSet } from "./activity.js";
 
 /** Options of {@link interactionCounts}. */
 export interface InteractionCountsOptions extends PeriodOptions {
@@ -133,47 +134,40 @@ export function interactionCounts(
   const { period, timeZone, weekStartsOn, fillGaps } = resolvePeriodOptions(fn, opts, "month");
   const types = resolveStringSet(fn, "types", opts.types);
   const dedupe = resolveBooleanOption(fn, "dedupe", opts.dedupe, false);
-  const cols = readActivity(fn, interactions, {
-    name: "interactions",
-    timeZone,
-    dedupe,
-    interactionFields: true,
-    dateField: "occurredAt",
-  });
+  const bucket = createPeriodBucketer(period, { timeZone, weekStartsOn });
 
+  // One pass; memory in O(periods + channels + customers).
   const overall = new Tally(true);
+  const periods = new Map<number, Tally>();
   const channels = new Map<string | null, Tally>();
   const customers = new Map<string, { tally: Tally; first: number; last: number }>();
-  const kept: number[] = [];
   let skipped = 0;
-  for (let i = 0; i < cols.customers.length; i++) {
-    if (types !== null && !types.has(cols.types[i]!)) {
+  const counts = forEachActivity(fn, interactions, { name: "interactions", timeZone, dedupe, interactionFields: true, dateField: "occurredAt" }, (r) => {
+    if (types !== null && !types.has(r.type)) {
       skipped++;
-      continue;
+      return;
     }
-    kept.push(i);
-    const customer = cols.customers[i]!;
-    const direction = cols.directions[i]!;
-    const t = cols.times[i]!;
+    const { customer, direction, time, channel } = r;
     overall.add(customer, direction);
-    const channel = cols.channels[i]!;
+    const start = bucket(time);
+    let pt = periods.get(start);
+    if (pt === undefined) periods.set(start, (pt = new Tally(true)));
+    pt.add(customer, direction);
     let ct = channels.get(channel);
     if (ct === undefined) channels.set(channel, (ct = new Tally(true)));
     ct.add(customer, direction);
     let c = customers.get(customer);
-    if (c === undefined) customers.set(customer, (c = { tally: new Tally(false), first: t, last: t }));
+    if (c === undefined) customers.set(customer, (c = { tally: new Tally(false), first: time, last: time }));
     c.tally.add(customer, direction);
-    if (t < c.first) c.first = t;
-    if (t > c.last) c.last = t;
-  }
-
-  const times = Float64Array.from(kept, (i) => cols.times[i]!);
-  const groups = groupByPeriod(kept, times, { unit: period, timeZone, weekStartsOn, fillGaps });
-  const byPeriod = groups.map((g) => {
-    const tally = new Tally(true);
-    for (const i of g.items) tally.add(cols.customers[i]!, cols.directions[i]!);
-    return { ...periodInfo(g), ...tally.result() };
+    if (time < c.first) c.first = time;
+    if (time > c.last) c.last = time;
   });
+
+  const empty = new Tally(true).result();
+  const byPeriod = periodsOf(periods.keys(), { period, timeZone, weekStartsOn, fillGaps }).map((g) => ({
+    ...periodInfo(g),
+    ...(periods.get(g.start)?.result() ?? empty),
+  }));
   const byChannel = [...channels.entries()]
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : compareKeys(a, b)))
     .map(([channel, tally]) => ({ channel, ...tally.result() }));
@@ -195,8 +189,8 @@ export function interactionCounts(
     ...overall.result(),
     period,
     timeZone,
-    records: cols.records,
-    duplicates: cols.duplicates,
+    records: counts.records,
+    duplicates: counts.duplicates,
     skipped,
     byPeriod,
     byChannel,
