@@ -211,9 +211,13 @@ interface Matcher {
 interface Chain {
   readonly attempt: number;
   readonly windowEnd: number;
-  readonly times: number[];
-  readonly events: number[];
-  tainted: boolean;
+  /** Step of the last event of the chain. */
+  readonly depth: number;
+  /** Time and index of the event that filled step `depth`. */
+  readonly t: number;
+  readonly ev: number;
+  /** The chain up to the previous step. */
+  readonly prev: Chain | null;
 }
 
 /** The scored outcome of one entry (customer or attempt). */
@@ -562,6 +566,8 @@ function runChains(ctx: Context, seg: Int32Array, anchor: number): Outcome | nul
   const { times, masks, exMasks, exclusions, last, strict } = ctx;
   const entered: (Chain | null)[] = new Array<Chain | null>(last + 1).fill(null);
   const track = exclusions.length > 0;
+  const exEvents: number[] = [];
+  if (track) for (let p = anchor < 0 ? 0 : anchor; p < seg.length; p++) if (exMasks[seg[p]!]! !== 0) exEvents.push(seg[p]!);
   const created: Chain[] = [];
   let best: Chain | null = null;
   let attempts = 0;
@@ -582,38 +588,18 @@ function runChains(ctx: Context, seg: Int32Array, anchor: number): Outcome | nul
         let chain: Chain;
         if (k === 0) {
           if (anchor >= 0 && p !== anchor) continue;
-          chain = { attempt: attempts++, windowEnd: ctx.windowEndOf(t), times: [t], events: [ev], tainted: false };
+          chain = { attempt: attempts++, windowEnd: ctx.windowEndOf(t), depth: 0, t, ev, prev: null };
         } else {
           const prev = entered[k - 1];
           if (prev === null || prev === undefined || t > prev.windowEnd) continue;
           const cur = entered[k];
           if (cur !== null && cur !== undefined && cur.attempt === prev.attempt) continue;
-          chain = {
-            attempt: prev.attempt,
-            windowEnd: prev.windowEnd,
-            times: [...prev.times, t],
-            events: [...prev.events, ev],
-            tainted: prev.tainted,
-          };
+          chain = { attempt: prev.attempt, windowEnd: prev.windowEnd, depth: k, t, ev, prev };
         }
         entered[k] = chain;
         if (track) created.push(chain);
-        if (best === null || k > best.times.length - 1) best = chain;
-        if (k === last && !chain.tainted) done = true;
-      }
-    }
-    if (track) {
-      for (let p = g; p < h; p++) {
-        const xm = exMasks[seg[p]!]!;
-        if (xm === 0) continue;
-        for (let x = 0; x < exclusions.length; x++) {
-          if ((xm & (1 << x)) === 0) continue;
-          const { from, to } = exclusions[x]!;
-          for (let k = from; k < to; k++) {
-            const c = entered[k];
-            if (c !== null && c !== undefined && c.times[from]! < t && t <= c.windowEnd) c.tainted = true;
-          }
-        }
+        if (best === null || k > best.depth) best = chain;
+        if (k === last && (!track || !isTainted(ctx, chain, exEvents))) done = true;
       }
     }
     if (strict) {
@@ -622,18 +608,43 @@ function runChains(ctx: Context, seg: Int32Array, anchor: number): Outcome | nul
     g = h;
   }
   if (best === null) return null;
-  if (!track) return { depth: best.times.length - 1, times: best.times, events: best.events, excluded: false };
-  let deepest = -1;
+  if (!track) return outcomeOf(best, false);
   let clean: Chain | null = null;
   for (const c of created) {
-    const d = c.times.length - 1;
-    if (d > deepest) deepest = d;
-    if (!c.tainted && (clean === null || d > clean.times.length - 1)) clean = c;
+    if ((clean === null || c.depth > clean.depth) && !isTainted(ctx, c, exEvents)) clean = c;
   }
-  if (clean !== null && clean.times.length - 1 >= deepest) {
-    return { depth: clean.times.length - 1, times: clean.times, events: clean.events, excluded: false };
+  if (clean !== null && clean.depth >= best.depth) return outcomeOf(clean, false);
+  return outcomeOf(best, true);
+}
+
+function outcomeOf(chain: Chain, excluded: boolean): Outcome {
+  const times = new Array<number>(chain.depth + 1);
+  const events = new Array<number>(chain.depth + 1);
+  for (let c: Chain | null = chain; c !== null; c = c.prev) {
+    times[c.depth] = c.t;
+    events[c.depth] = c.ev;
   }
-  return { depth: deepest, times: best.times, events: best.events, excluded: true };
+  return { depth: chain.depth, times, events, excluded };
+}
+
+/**
+ * Whether an exclusion event falls strictly between the chain's `from` and `to` events, or
+ * after its `from` event and inside its window when the chain did not reach `to`.
+ */
+function isTainted(ctx: Context, chain: Chain, exEvents: readonly number[]): boolean {
+  if (exEvents.length === 0) return false;
+  const stepTimes = outcomeOf(chain, false).times;
+  for (const x of exEvents) {
+    const xm = ctx.exMasks[x]!;
+    const tx = ctx.times[x]!;
+    for (let j = 0; j < ctx.exclusions.length; j++) {
+      if ((xm & (1 << j)) === 0) continue;
+      const { from, to } = ctx.exclusions[j]!;
+      if (from > chain.depth || !(tx > stepTimes[from]!)) continue;
+      if (chain.depth >= to ? tx < stepTimes[to]! : tx <= chain.windowEnd) return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -147,6 +147,15 @@ describe("funnel: hand-checked scenarios", () => {
     expect(r.entered).toBe(1);
   });
 
+  it("13b. an exclusion taints every attempt it falls in, also one a later attempt superseded", () => {
+    // attempt 1: A 0, B 1; attempt 2: A 2, B 3; X at 4 is after both A events and neither reached C
+    const events = [ev("u", 0, "A"), ev("u", 1, "B"), ev("u", 2, "A"), ev("u", 3, "B"), ev("u", 4, "X")];
+    const exclusions = [{ event: "X", fromStep: 0, toStep: 2 }];
+    expect(funnel(events, ["A", "B", "C"], { exclusions }).excluded).toBe(1);
+    // an exclusion ending at step 1 does not reach attempts that already passed step 1
+    expect(funnel(events, ["A", "B", "C"], { exclusions: [{ event: "X", fromStep: 0, toStep: 1 }] }).steps.map((s) => s.entered)).toEqual([1, 1, 0]);
+  });
+
   it("14. exclusion events can have property filters", () => {
     const exclusions = [{ event: { event: "X", properties: { bad: true } }, fromStep: 0, toStep: 1 }];
     const harmless = [ev("u", 0, "A"), ev("u", 1, "X", { bad: false }), ev("u", 2, "B")];
@@ -471,6 +480,20 @@ describe("funnel: properties", () => {
         const b = funnel(toEvents([...xs].reverse()), steps, { order });
         expect(b.steps).toEqual(a.steps);
         expect(b.timeToConvert).toEqual(a.timeToConvert);
+      }),
+      { seed: 42, numRuns: 150 },
+    );
+  });
+
+  it("with exclusions, does not depend on input order and never counts an excluded customer", () => {
+    fc.assert(
+      fc.property(arbEvents, fc.constantFrom<FunnelOptions["attempt"]>("latest", "first", "longest"), (xs, attempt) => {
+        const opts: FunnelOptions = { attempt, exclusions: [{ event: "X", fromStep: 0, toStep: 2 }] };
+        const a = funnel(toEvents(xs), steps, opts);
+        const b = funnel(toEvents([...xs].reverse()), steps, opts);
+        expect(b.steps).toEqual(a.steps);
+        expect(b.excluded).toBe(a.excluded);
+        expect(a.entered + a.excluded).toBe(funnel(toEvents(xs), steps, { attempt }).entered);
       }),
       { seed: 42, numRuns: 150 },
     );
