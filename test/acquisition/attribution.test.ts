@@ -367,6 +367,34 @@ describe("attribution: properties", () => {
     );
   });
 
+  it("Markov: P(conversion) equals the share of converting paths, and removal effects lie in [0, 1] (property)", () => {
+    // The fitted chain's expected visits solve the same flow equations as the observed visit
+    // counts, so its absorption probability is the observed conversion share.
+    const paths = fc.array(
+      fc.record({ channels: fc.array(fc.constantFrom("a", "b", "c", "d"), { minLength: 1, maxLength: 6 }), converts: fc.boolean() }),
+      { minLength: 1, maxLength: 25 },
+    );
+    fc.assert(
+      fc.property(paths, fc.boolean(), (ps, removeSelfLoops) => {
+        const tps = ps.flatMap((p, c) => p.channels.map((channel, i) => ({ customerId: c, occurredAt: T - (p.channels.length - i) * DAY, channel, type: "x" })));
+        const convs = ps.flatMap((p, c) => (p.converts ? [{ customerId: c, occurredAt: T, value: 1 }] : []));
+        const r = attribution(tps, convs, { model: "markov", removeSelfLoops });
+        const m = r.markov!;
+        const converting = ps.filter((p) => p.converts).length;
+        // (A channel on every observed converting path need not have removal effect 1: the
+        // first-order chain also generates paths that were never observed.)
+        expect(m.convertingPaths + m.nonConvertingPaths).toBe(ps.length);
+        expect(m.conversionProbability).toBeCloseTo(converting / ps.length, 9);
+        for (const row of m.transitionMatrix) expect(row.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 12);
+        for (const e of m.removalEffects) {
+          expect(e.removalEffect).toBeGreaterThanOrEqual(0);
+          expect(e.removalEffect).toBeLessThanOrEqual(1 + 1e-12);
+        }
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+  });
+
   it("does not mutate its input", () => {
     const tps = deepFreeze([touch(1, 2, "a"), touch(1, 1, "b"), touch(2, 1, "a")]);
     const convs = deepFreeze([{ customerId: 1, occurredAt: T, value: 3 }]);
