@@ -116,6 +116,11 @@ describe("abcTiers", () => {
     const lastA = aCustomers[aCustomers.length - 1]!;
     expect(lastA.cumulativeShare! - lastA.revenueShare!).toBeLessThan(0.8);
     expect(a.customerShare!).toBeLessThan(0.5);
+    // the figures quoted in docs/metrics/segmentation.md
+    expect(r.totalRevenue).toBeCloseTo(244091.94, 6);
+    expect(r.tiers.map((t) => t.customers)).toEqual([777, 804, 776]);
+    expect(r.tiers[0]!.revenue).toBeCloseTo(195302.59, 6);
+    expect(r.tiers.map((t) => Number(t.revenueShare!.toFixed(4)))).toEqual([0.8001, 0.1503, 0.0496]);
   });
 
   it("does not mutate its input", () => {

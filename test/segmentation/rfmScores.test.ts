@@ -59,6 +59,10 @@ describe("rfmScores", () => {
         checked++;
       }
       expect(checked).toBe(fixture.n);
+      if (ties === "min") {
+        expect(r.cutPoints).toEqual({ recencyDays: [511, 485, 441, 150], frequency: [2, 2, 3, 5], monetary: [15.54, 31.97, 59.26, 130.54] });
+        expect(r.scoreCounts.frequency).toEqual([1205, 0, 406, 358, 388]);
+      }
     });
   }
 

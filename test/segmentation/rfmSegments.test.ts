@@ -87,6 +87,19 @@ describe("rfmSegments", () => {
     // the shipped map leaves nobody in "Others"
     const def = rfmSegments(scores);
     expect(def.segments.some((s) => s.segment === "Others")).toBe(false);
+    expect(Object.fromEntries(def.segments.map((s) => [s.segment, s.customers]))).toEqual({
+      Champions: 624,
+      "Loyal Customers": 422,
+      "New Customers": 0,
+      Promising: 147,
+      "Potential Loyalist": 269,
+      "Need Attention": 10,
+      "About To Sleep": 282,
+      "Can't Lose Them": 1,
+      "At Risk": 283,
+      Lost: 177,
+      Hibernating: 142,
+    });
     expect(def.segments.reduce((s, x) => s + x.customers, 0)).toBe(2357);
     expect(def.segments.reduce((s, x) => s + (x.revenueShare ?? 0), 0)).toBeCloseTo(1, 12);
   });
