@@ -107,6 +107,14 @@ describe("interactionCounts", () => {
     expect(r.byChannel[0]!.channel).toBe("__proto__");
   });
 
+  it("reads a one-shot iterable (a generator) in a single pass", () => {
+    function* stream(): Generator<Interaction> {
+      yield* interactions;
+    }
+    expect(interactionCounts(stream())).toEqual(interactionCounts(interactions));
+    expect(errorOf(() => interactionCounts("abc" as never))).toBe("INVALID_INPUT interactions");
+  });
+
   it("does not mutate its input and is JSON-safe", () => {
     const input = deepFreeze(interactions.map((x) => ({ ...x })));
     const r = interactionCounts(input, { dedupe: true, types: ["email", "call"] });
