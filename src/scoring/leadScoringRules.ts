@@ -235,10 +235,10 @@ function rulesIssues(rules: LeadScoringRules): Issue[] {
     if (groupIds.has(g.id)) out.push({ message: "must be unique among groups", path: [...gp, "id"] });
     groupIds.add(g.id);
     if (g.kind === "fit") {
-      if (g.timeFrame !== undefined) out.push({ message: "is only allowed on engagement groups", path: [...gp, "timeFrame"] });
-      if (g.decay !== undefined) out.push({ message: "is only allowed on engagement groups", path: [...gp, "decay"] });
+      if (g.timeFrame !== undefined) out.push({ message: "must not be set on a fit group (engagement groups only)", path: [...gp, "timeFrame"] });
+      if (g.decay !== undefined) out.push({ message: "must not be set on a fit group (engagement groups only)", path: [...gp, "decay"] });
     } else if (g.timeFrame !== undefined && g.decay !== undefined) {
-      out.push({ message: "cannot be combined with timeFrame (decay XOR time frame)", path: [...gp, "decay"] });
+      out.push({ message: "must not be combined with timeFrame (decay XOR time frame)", path: [...gp, "decay"] });
     }
     g.rules.forEach((r, ri) => {
       const rp = [...gp, "rules", ri];
@@ -246,7 +246,7 @@ function rulesIssues(rules: LeadScoringRules): Issue[] {
       ruleIds.add(r.id);
       if (g.kind === "fit") {
         for (const k of ["per", "minCount", "maxCount"] as const) {
-          if (r[k] !== undefined) out.push({ message: "is only allowed in engagement rules", path: [...rp, k] });
+          if (r[k] !== undefined) out.push({ message: "must not be set in a fit rule (engagement rules only)", path: [...rp, k] });
         }
       } else if (r.maxCount !== undefined && r.maxCount < (r.minCount ?? 1)) {
         out.push({ message: "must be >= minCount", path: [...rp, "maxCount"] });

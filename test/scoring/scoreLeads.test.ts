@@ -358,6 +358,11 @@ describe("scoreLeads", () => {
     expect(() =>
       scoreLeads(leads, { groups: [{ id: "g", kind: "fit", rules: [{ id: "r", points: "10" }] }] } as unknown as LeadScoringRules),
     ).toThrow('scoreLeads: rules.groups[0].rules[0].points is invalid');
+    expect(() =>
+      scoreLeads(leads, {
+        groups: [{ id: "g", kind: "engagement", decay: { halfLifeDays: 30 }, timeFrame: { days: 30 }, rules: [] }],
+      }),
+    ).toThrow("scoreLeads: rules.groups[0].decay must not be combined with timeFrame (decay XOR time frame), got an object");
   });
 
   it("requires asOf for decay and time frames and validates options", () => {
