@@ -6,7 +6,7 @@ import { solveLinear } from "../core/stats/linalg.js";
 import { addDuration, isoString, resolveDuration, resolveTimeZone, toTimestamp } from "../core/time.js";
 import { isRecord, ratio, readId, resolveBooleanOption, resolveEnum, resolveOptions, toArray } from "../core/validate.js";
 import type { Interaction } from "../models/interaction.js";
-import { compareChannels, durationShifter, entry, readChannel, readRecord } from "./records.js";
+import { compareChannels, CurrencyGuard, durationShifter, entry, readChannel, readRecord } from "./records.js";
 
 /** Attribution models. */
 export type AttributionModel = "first-touch" | "last-touch" | "linear" | "time-decay" | "position-based" | "markov";
@@ -218,7 +218,8 @@ const MODELS: readonly AttributionModel[] = ["first-touch", "last-touch", "linea
  * @param options - Model, lookback window, half-life, position weights and time zone.
  * @returns Credits per channel with the counts of what was used and ignored, and the Markov chain.
  * @throws {CrmMetricsError} `INVALID_INPUT` for a record without a valid customer id or
- *   date, a channel that is not a string, or a value that is not a finite amount;
+ *   date, a channel that is not a string, a value that is not a finite amount, or
+ *   conversions in different currencies;
  *   `INVALID_OPTION` for a bad option.
  *
  * @example
@@ -271,10 +272,12 @@ export function attribution(
   const conversionsOf = new Map<string, Conv[]>();
   const convList = toArray<unknown>(fn, "conversions", conversions);
   const totalValue = new Sum();
+  const currency = new CurrencyGuard(fn);
   for (let i = 0; i < convList.length; i++) {
     const r = readRecord(fn, "conversions", i, convList[i]);
     const id = readId(fn, recordPath("conversions", i, "customerId"), r["customerId"]);
     const t = toTimestamp(fn, recordPath("conversions", i, "occurredAt"), r["occurredAt"], timeZone);
+    currency.check(recordPath("conversions", i), r);
     const value = readConversionValue(fn, i, r);
     totalValue.add(value);
     entry(conversionsOf, id, () => []).push({ t, value });

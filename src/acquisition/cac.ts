@@ -14,7 +14,7 @@ import { periodInfo, type PeriodInfo } from "../core/trend.js";
 import { resolveBooleanOption, resolveEnum, resolveNumberOption, resolveOptions, toArray } from "../core/validate.js";
 import type { Customer } from "../models/customer.js";
 import type { MarketingSpend } from "../models/spend.js";
-import { compareChannels, entry, readCustomer, readSpend } from "./records.js";
+import { compareChannels, CurrencyGuard, entry, readCustomer, readSpend } from "./records.js";
 
 /**
  * How a spend record with a `periodEnd` is placed in calendar periods: `"pro-rata"`
@@ -125,8 +125,8 @@ const D: typeof Decimal = /* @__PURE__ */ Decimal.clone({ precision: 50 });
  *   is `null` while the spend is still shown.
  * @throws {CrmMetricsError} `INVALID_INPUT` for spend without a channel or a valid
  *   `periodStart`, a `periodEnd` not after its start, a negative or non-finite amount, a
- *   customer without a valid id or `acquiredAt` (unless skipped), or a repeated customer
- *   id; `INVALID_OPTION` for a bad option.
+ *   customer without a valid id or `acquiredAt` (unless skipped), a repeated customer
+ *   id, or spend records in different currencies; `INVALID_OPTION` for a bad option.
  *
  * @example
  * const spend = [
@@ -161,8 +161,9 @@ export function cac(spend: Iterable<MarketingSpend>, newCustomers: Iterable<Cust
   const paidChannels = new Set<string>();
 
   const spendRecords = toArray<unknown>(fn, "spend", spend);
+  const currency = new CurrencyGuard(fn);
   for (let i = 0; i < spendRecords.length; i++) {
-    const s = readSpend(fn, "spend", i, spendRecords[i], timeZone);
+    const s = readSpend(fn, "spend", i, spendRecords[i], timeZone, currency);
     if (s.paid) paidChannels.add(s.channel);
     const add = (p: number, amount: number | Decimal): void => {
       const c = cell(shift(p), s.channel);

@@ -8,7 +8,7 @@ import type { Customer } from "../models/customer.js";
 import type { Lead } from "../models/lead.js";
 import type { MarketingSpend } from "../models/spend.js";
 import type { Transaction } from "../models/transaction.js";
-import { compareChannels, durationShifter, entry, readChannel, readCustomer, readRecord, readSpend, readTransaction } from "./records.js";
+import { compareChannels, CurrencyGuard, durationShifter, entry, readChannel, readCustomer, readRecord, readSpend, readTransaction } from "./records.js";
 
 /** Input of {@link channelPerformance}: any of the four lists may be omitted. */
 export interface ChannelPerformanceInput {
@@ -97,7 +97,7 @@ interface Row {
  * @throws {CrmMetricsError} `INVALID_INPUT` for invalid spend (see {@link cac}), a lead or
  *   customer without a valid id, a repeated customer id, a transaction without a valid
  *   customer id, date or amount, or a customer without `acquiredAt` when `revenueWindow`
- *   is set; `INVALID_OPTION` for a bad option.
+ *   is set, or spend and transactions in different currencies; `INVALID_OPTION` for a bad option.
  *
  * @example
  * const spend = [{ channel: "ads", periodStart: "2024-01-01", amount: 500 }];
@@ -125,9 +125,10 @@ export function channelPerformance(input: ChannelPerformanceInput, options?: Cha
   const row = (channel: string): Row =>
     entry(rows, channel, () => ({ spend: new MoneySum(), leads: 0, conversions: 0, customers: 0, revenue: new MoneySum() }));
 
+  const currency = new CurrencyGuard(fn);
   const spend = list("spend");
   for (let i = 0; i < spend.length; i++) {
-    const s = readSpend(fn, "spend", i, spend[i], timeZone);
+    const s = readSpend(fn, "spend", i, spend[i], timeZone, currency);
     row(s.channel).spend.add(s.amount);
   }
 
@@ -168,7 +169,7 @@ export function channelPerformance(input: ChannelPerformanceInput, options?: Cha
   let unmatched = 0;
   let outside = 0;
   for (let i = 0; i < transactions.length; i++) {
-    const t = readTransaction(fn, "transactions", i, transactions[i], timeZone);
+    const t = readTransaction(fn, "transactions", i, transactions[i], timeZone, currency);
     const owner = owners.get(t.customerId);
     if (owner === undefined) unmatched++;
     else if (t.t < owner.from || t.t >= owner.to) outside++;

@@ -31,7 +31,8 @@ export interface CrossSellRateResult extends FollowOnPurchaseCounts {
  *   then are left out and counted) and time zone.
  * @returns The rate with its numerator, denominator and the counts of ignored records.
  * @throws {CrmMetricsError} `INVALID_INPUT` for a transaction without a valid customer
- *   id, date or amount, a non-string category, or a quantity that is not > 0;
+ *   id, date or amount, a non-string category, a quantity that is not > 0, or records in
+ *   different currencies;
  *   `INVALID_OPTION` for a bad option.
  *
  * @example

@@ -5,7 +5,7 @@ import { invalidInput, recordPath } from "../core/errors.js";
 import type { AsOfOptions, TimeZoneOptions } from "../core/options.js";
 import { resolveDuration, resolveTimeZone, toTimestampOption } from "../core/time.js";
 import { resolveOptions, toArray } from "../core/validate.js";
-import { durationShifter, entry, readTransaction } from "./records.js";
+import { CurrencyGuard, durationShifter, entry, readTransaction } from "./records.js";
 
 /** Options shared by {@link crossSellRate} and {@link upsellRate}. */
 export interface FollowOnPurchaseOptions extends TimeZoneOptions, AsOfOptions {
@@ -58,11 +58,12 @@ export function countWindowHits(
   const asOf = opts.asOf === undefined ? null : toTimestampOption(fn, "asOf", opts.asOf, timeZone);
   const list = toArray<unknown>(fn, "transactions", transactions);
   const byCustomer = new Map<string, Purchase[]>();
+  const currency = new CurrencyGuard(fn);
   let refunds = 0;
   let withoutKey = 0;
   let afterAsOf = 0;
   for (let i = 0; i < list.length; i++) {
-    const { record: r, customerId: id, t, amount, refund } = readTransaction(fn, "transactions", i, list[i], timeZone);
+    const { record: r, customerId: id, t, amount, refund } = readTransaction(fn, "transactions", i, list[i], timeZone, currency);
     const quantity = r["quantity"] === undefined || r["quantity"] === null ? 1 : r["quantity"];
     if (typeof quantity !== "number" || !Number.isFinite(quantity) || quantity <= 0) {
       invalidInput(fn, recordPath("transactions", i, "quantity"), "must be a finite number > 0", quantity);

@@ -40,8 +40,9 @@ export function readChannel(fn: string, path: string, value: unknown): string {
  * Validate a `MarketingSpend` record: a non-empty `channel`, a valid `periodStart`, an
  * optional `periodEnd` after it, an `amount` >= 0 and an optional boolean `paid`. @internal
  */
-export function readSpend(fn: string, name: string, index: number, value: unknown, zone: string): SpendRecord {
+export function readSpend(fn: string, name: string, index: number, value: unknown, zone: string, currency: CurrencyGuard): SpendRecord {
   const r = readRecord(fn, name, index, value);
+  currency.check(recordPath(name, index), r);
   const channel = r["channel"];
   if (typeof channel !== "string" || channel === "") {
     invalidInput(fn, recordPath(name, index, "channel"), "must be a non-empty string", channel);
@@ -108,8 +109,16 @@ export interface TransactionRecord {
 }
 
 /** Validate a `Transaction`'s customer id, date and amount. @internal */
-export function readTransaction(fn: string, name: string, index: number, value: unknown, zone: string): TransactionRecord {
+export function readTransaction(
+  fn: string,
+  name: string,
+  index: number,
+  value: unknown,
+  zone: string,
+  currency: CurrencyGuard,
+): TransactionRecord {
   const record = readRecord(fn, name, index, value);
+  currency.check(recordPath(name, index), record);
   const customerId = readId(fn, recordPath(name, index, "customerId"), record["customerId"]);
   const t = toTimestamp(fn, recordPath(name, index, "occurredAt"), record["occurredAt"], zone);
   const raw = toAmount(fn, recordPath(name, index, "amount"), record["amount"]);
@@ -137,4 +146,30 @@ export function durationShifter(duration: Duration, zone: string, direction: 1 |
   }
   const ctx = { in: tz(zone) };
   return direction === 1 ? (t) => add(t, duration, ctx).getTime() : (t) => sub(t, duration, ctx).getTime();
+}
+
+/**
+ * Checks that every record that names a `currency` names the same one, since the
+ * functions add amounts and never convert currencies. Records without a currency are
+ * taken to be in the common one. @internal
+ */
+export class CurrencyGuard {
+  private code: string | undefined;
+  private firstPath = "";
+
+  constructor(private readonly fn: string) {}
+
+  /** Validate the `currency` of the record at `path` (the record's path, without `.currency`). */
+  check(path: string, record: Record<string, unknown>): void {
+    const value = record["currency"];
+    if (value === undefined || value === null) return;
+    const at = `${path}.currency`;
+    if (typeof value !== "string" || value === "") invalidInput(this.fn, at, "must be a currency code such as \"USD\"", value);
+    if (this.code === undefined) {
+      this.code = value as string;
+      this.firstPath = at;
+    } else if (value !== this.code) {
+      invalidInput(this.fn, at, `must be ${JSON.stringify(this.code)} like ${this.firstPath} (amounts are never converted between currencies)`, value);
+    }
+  }
 }

@@ -34,7 +34,8 @@ export interface UpsellRateResult extends FollowOnPurchaseCounts {
  * @param options - List prices, window, `asOf` and time zone.
  * @returns The rate with its numerator, denominator and the counts of ignored records.
  * @throws {CrmMetricsError} `INVALID_INPUT` for a transaction without a valid customer
- *   id, date or amount, a non-string productId, or a quantity that is not > 0;
+ *   id, date or amount, a non-string productId, a quantity that is not > 0, or records in
+ *   different currencies;
  *   `INVALID_OPTION` for a bad option (a price that is not a finite number).
  *
  * @example

@@ -210,6 +210,14 @@ describe("attribution: journeys", () => {
     expect(errorOf(() => attribution(tps, convs, { includeJourneys: "yes" as never }))).toBe("INVALID_OPTION options.includeJourneys");
   });
 
+  it("refuses conversion values in different currencies", () => {
+    const convs = [
+      { customerId: 1, occurredAt: T, amount: 5, currency: "USD" },
+      { customerId: 2, occurredAt: T, amount: 5, currency: "GBP" },
+    ];
+    expect(errorOf(() => attribution([], convs))).toBe("INVALID_INPUT conversions[1].currency");
+  });
+
   it("handles empty input", () => {
     for (const model of ["last-touch", "markov"] as const) {
       const r = attribution([], [], { model });

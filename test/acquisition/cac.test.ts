@@ -204,6 +204,20 @@ describe("cac", () => {
     ).toBe("INVALID_INPUT newCustomers[1].id");
   });
 
+  it("refuses to add spend in different currencies", () => {
+    const s = [
+      { channel: "a", periodStart: "2024-01-01", amount: 1, currency: "USD" },
+      { channel: "a", periodStart: "2024-01-01", amount: 1 },
+      { channel: "b", periodStart: "2024-01-01", amount: 1, currency: "EUR" },
+    ];
+    expect(errorOf(() => cac(s, []))).toBe("INVALID_INPUT spend[2].currency");
+    expect(messageOf(() => cac(s, []))).toBe(
+      'cac: spend[2].currency must be "USD" like spend[0].currency (amounts are never converted between currencies), got "EUR"',
+    );
+    expect(cac(s.slice(0, 2), []).spend).toBe(2);
+    expect(errorOf(() => cac([{ ...s[0]!, currency: 5 as never }], []))).toBe("INVALID_INPUT spend[0].currency");
+  });
+
   it("rejects bad options", () => {
     expect(errorOf(() => cac([], [], { allocation: "even" as never }))).toBe("INVALID_OPTION options.allocation");
     expect(errorOf(() => cac([], [], { lagPeriods: -1 }))).toBe("INVALID_OPTION options.lagPeriods");

@@ -121,6 +121,14 @@ describe("channelPerformance", () => {
     expect(errorOf(() => channelPerformance({}, { revenueWindow: {} }))).toBe("INVALID_OPTION options.revenueWindow");
   });
 
+  it("refuses to mix currencies between spend and revenue", () => {
+    const data = {
+      spend: [{ channel: "a", periodStart: 0, amount: 1, currency: "USD" }],
+      transactions: [{ customerId: 1, occurredAt: 0, amount: 1, currency: "EUR" }],
+    };
+    expect(errorOf(() => channelPerformance(data))).toBe("INVALID_INPUT transactions[0].currency");
+  });
+
   it("does not mutate its input and accepts iterables", () => {
     const frozen = deepFreeze(structuredClone(input));
     const a = channelPerformance(frozen);

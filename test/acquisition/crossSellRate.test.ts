@@ -80,6 +80,12 @@ describe("crossSellRate", () => {
     expect(errorOf(() => crossSellRate([], { asOf: "later" }))).toBe("INVALID_OPTION options.asOf");
   });
 
+  it("refuses transactions in different currencies", () => {
+    expect(errorOf(() => crossSellRate([tx(1, "2024-01-01", "a", 1, { currency: "USD" }), tx(1, "2024-01-02", "b", 1, { currency: "EUR" })]))).toBe(
+      "INVALID_INPUT transactions[1].currency",
+    );
+  });
+
   it("does not mutate its input", () => {
     const data = deepFreeze([tx(1, "2024-01-01", "a"), tx(1, "2024-01-02", "b")]);
     expect(crossSellRate(data).rate).toBe(1);
