@@ -47,13 +47,14 @@ export interface RevenueForecastOptions extends ConfidenceOptions, PeriodOptions
   /**
    * Periods per season (12 for monthly data with a yearly cycle, 4 for quarters, 7 for days
    * with a weekly cycle). Ignored with `seasonal: "none"`.
-   * @defaultValue `12`
+   * @defaultValue for `{ periodStart, value }` points, 7 (day), 52 (week), 12 (month) or 4
+   *   (quarter) by `period`; 12 for plain numbers
    */
   readonly seasonLength?: number;
   /**
    * Seasonality: added to the level (`"additive"`), multiplying it (`"multiplicative"`,
    * needs values > 0), or none.
-   * @defaultValue `"additive"`
+   * @defaultValue `"additive"` (`"none"` for yearly points)
    */
   readonly seasonal?: ForecastSeasonality;
   /**
@@ -203,6 +204,9 @@ interface Run {
 
 type ParamName = "alpha" | "beta" | "gamma" | "phi";
 
+/** Default season length of dated series: a week of days, a year of weeks, months, quarters. */
+const SEASON_OF: Readonly<Record<NonNullable<PeriodOptions["period"]>, number | null>> = { day: 7, week: 52, month: 12, quarter: 4, year: null };
+
 /**
  * Forecast a periodic revenue series with Holt-Winters exponential smoothing: level,
  * additive (optionally damped) trend and additive or multiplicative seasonality, in the
@@ -234,18 +238,31 @@ type ParamName = "alpha" | "beta" | "gamma" | "phi";
 export function revenueForecast(series: Iterable<number | RevenuePoint>, options?: RevenueForecastOptions): RevenueForecastResult {
   const fn = "revenueForecast";
   const opts = resolveOptions(fn, options);
-  const seasonal = resolveEnum<ForecastSeasonality>(fn, "seasonal", opts.seasonal, ["additive", "multiplicative", "none"], "additive");
+  const items = toArray<unknown>(fn, "series", series);
+  const dated = items.length > 0 && isRecord(items[0]);
+  const unit = dated ? resolvePeriod(fn, opts.period, "month") : null;
+  const seasonal = resolveEnum<ForecastSeasonality>(
+    fn,
+    "seasonal",
+    opts.seasonal,
+    ["additive", "multiplicative", "none"],
+    unit === "year" ? "none" : "additive",
+  );
   const trendKind = resolveEnum<ForecastTrend>(fn, "trend", opts.trend, ["additive", "none"], "additive");
   const damped = resolveBooleanOption(fn, "damped", opts.damped, false);
   if (damped && trendKind === "none") invalidOption(fn, "damped", 'needs trend: "additive"', damped);
-  const m = seasonal === "none" ? 1 : resolveNumberOption(fn, "seasonLength", opts.seasonLength, 12, { integer: true, min: 2 });
+  const defaultSeason = SEASON_OF[unit ?? "month"];
+  if (seasonal !== "none" && defaultSeason === null && opts.seasonLength === undefined) {
+    invalidOption(fn, "seasonLength", "must be given for a seasonal model of yearly points", opts.seasonLength);
+  }
+  const m = seasonal === "none" ? 1 : resolveNumberOption(fn, "seasonLength", opts.seasonLength, defaultSeason ?? 12, { integer: true, min: 2 });
   const horizon = resolveNumberOption(fn, "horizon", opts.horizon, seasonal === "none" ? 12 : m, { integer: true, min: 1, max: 10_000 });
   const level = resolveLevel(fn, opts.level);
   const simulations = resolveNumberOption(fn, "simulations", opts.simulations, 5000, { integer: true, min: 100, max: 1_000_000 });
   const seed = resolveNumberOption(fn, "seed", opts.seed, 1, { integer: true });
   const model: Model = { trend: trendKind === "additive", seasonal, damped, m };
   const fixed = readFixedParams(fn, opts.params, model);
-  const { values, dates } = readSeries(fn, series, opts, seasonal === "multiplicative");
+  const { values, dates } = readSeries(fn, items, opts, seasonal === "multiplicative");
   const n = values.length;
   const minimum = seasonal === "none" ? 3 : 2 * m;
   if (n < minimum) {
@@ -319,11 +336,10 @@ function statesOf(model: Model, level: number, trend: number, seasonal: readonly
 
 function readSeries(
   fn: string,
-  series: unknown,
+  items: readonly unknown[],
   opts: RevenueForecastOptions,
   positive: boolean,
 ): { values: Float64Array; dates: { last: number; unit: NonNullable<PeriodOptions["period"]>; timeZone: string } | null } {
-  const items = toArray<unknown>(fn, "series", series);
   const n = items.length;
   const values = new Float64Array(n);
   const check = (path: string, v: unknown): number => {

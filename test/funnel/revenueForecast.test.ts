@@ -258,6 +258,23 @@ describe("revenueForecast", () => {
     expect(r.forecasts[1]!.periodStart).toBe("2024-03-31T22:00:00.000Z");
   });
 
+  it("infers the season length from the period of dated points", () => {
+    const values = [10, 14, 12, 16, 11, 15, 13, 17, 12, 16, 14, 18];
+    const quarters = values.map((value, i) => ({ periodStart: Date.UTC(2021, 3 * i, 1), value }));
+    const q = revenueForecast(quarters, { period: "quarter", backtest: false });
+    expect(q.seasonLength).toBe(4);
+    expect(q.forecasts.map((p) => p.label)).toEqual(["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]);
+    const days = Array.from({ length: 21 }, (_, i) => ({ periodStart: Date.UTC(2024, 0, 1 + i), value: 100 + (i % 7) }));
+    expect(revenueForecast(days, { period: "day", backtest: false }).seasonLength).toBe(7);
+    const years = [1, 2, 3, 5, 8].map((value, i) => ({ periodStart: `${2019 + i}-06-30`, value }));
+    const y = revenueForecast(years, { period: "year", horizon: 2, backtest: false });
+    expect(y.seasonal).toBe("none");
+    expect(y.seasonLength).toBeNull();
+    expect(y.forecasts.map((p) => p.label)).toEqual(["2024", "2025"]);
+    expectError(() => revenueForecast(years, { period: "year", seasonal: "additive" }), "INVALID_OPTION", "options.seasonLength");
+    expect(revenueForecast(series, { backtest: false }).seasonLength).toBe(12); // plain numbers
+  });
+
   it("rejects duplicated and non-consecutive points", () => {
     const pts = [1, 2, 3, 4, 5, 6].map((v, i) => ({ periodStart: `2024-0${i + 1}-01`, value: v }));
     expectError(() => revenueForecast([...pts, { periodStart: "2024-03-20", value: 1 }], { seasonal: "none" }), "INVALID_INPUT", "series[6].periodStart");
