@@ -167,16 +167,3 @@ export function activeAt(spells: Spells, t: number): boolean {
   }
   return found >= 0 && t <= ends[found]!;
 }
-
-/** Index of the first spell starting at or after `t` (binary search). @internal */
-export function firstSpellFrom(spells: Spells, t: number): number {
-  const { starts } = spells;
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

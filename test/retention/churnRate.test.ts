@@ -131,6 +131,17 @@ describe("churnRate", () => {
     expect(r.periods[0]!.rate).toBeCloseTo(0.5, 12);
   });
 
+  it("supports quarters and years", () => {
+    const q = churnRate(subs, { period: "quarter", asOf: "2024-12-31" });
+    expect(q.periods.map((p) => p.label)).toEqual(["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]);
+    expect(q.periods[1]!.startCount).toBe(4);
+    const y = churnRate(subs, { period: "year", asOf: "2025-06-30" });
+    expect(y.periods.map((p) => [p.label, p.startCount, p.endCount])).toEqual([
+      ["2024", 0, 4],
+      ["2025", 4, 4],
+    ]);
+  });
+
   it("works with ids such as __proto__ and constructor", () => {
     const r = churnRate(
       [
