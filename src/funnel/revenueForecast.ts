@@ -376,7 +376,7 @@ function readSeries(
 }
 
 function readFixedParams(fn: string, value: unknown, model: Model): Partial<Params> {
-  const raw = resolveOptions(fn, value as object | undefined) as Record<string, unknown>;
+  const raw = optionObject(fn, "params", value, "must be an object such as { alpha: 0.3 }");
   const out: Partial<Params> = {};
   const names: ParamName[] = ["alpha", "beta", "gamma", "phi"];
   for (const key of Object.keys(raw)) {
@@ -393,7 +393,7 @@ function readFixedParams(fn: string, value: unknown, model: Model): Partial<Para
 }
 
 function readInitial(fn: string, value: unknown, model: Model, y: Float64Array): Init {
-  const raw = resolveOptions(fn, value as object | undefined) as Record<string, unknown>;
+  const raw = optionObject(fn, "initial", value, "must be an object such as { level, trend, seasonal }");
   const h = heuristicInit(y, model);
   const levelValue = raw["level"] === undefined ? h.level : resolveNumberOption(fn, "initial.level", raw["level"], 0);
   const trendValue = raw["trend"] === undefined || !model.trend ? h.trend : resolveNumberOption(fn, "initial.trend", raw["trend"], 0);
@@ -404,6 +404,13 @@ function readInitial(fn: string, value: unknown, model: Model, y: Float64Array):
     seasonalValue = (s as unknown[]).map((v, i) => resolveNumberOption(fn, `initial.seasonal[${i}]`, v, 0));
   }
   return { level: levelValue, trend: trendValue, seasonal: seasonalValue };
+}
+
+/** A nested option object (`{}` when undefined), or `INVALID_OPTION` naming it. */
+function optionObject(fn: string, name: string, value: unknown, rule: string): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (!isRecord(value)) invalidOption(fn, name, rule, value);
+  return value as Record<string, unknown>;
 }
 
 function heuristicInit(y: Float64Array, model: Model): Init {
@@ -682,7 +689,7 @@ function backtest(
   m: number,
 ): RevenueForecastBacktest | null {
   if (value === false) return null;
-  const raw = value === undefined ? {} : (resolveOptions(fn, value as object) as Record<string, unknown>);
+  const raw = optionObject(fn, "backtest", value, "must be false or an object such as { folds, horizon }");
   const horizon = resolveNumberOption(fn, "backtest.horizon", raw["horizon"], 1, { integer: true, min: 1 });
   const minTrain = model.seasonal === "none" ? 3 : 2 * model.m;
   const available = y.length - minTrain - horizon + 1;

@@ -318,6 +318,10 @@ describe("revenueForecast", () => {
     expectError(() => revenueForecast(series, { initial: { seasonal: [1, 2] } }), "INVALID_OPTION", "options.initial.seasonal");
     expectError(() => revenueForecast(series, { level: 1 }), "INVALID_OPTION", "options.level");
     expectError(() => revenueForecast(series, "x" as never), "INVALID_OPTION", "options");
+    expectError(() => revenueForecast(series, { backtest: true as never }), "INVALID_OPTION", "options.backtest");
+    expectError(() => revenueForecast(series, { params: 0.3 as never }), "INVALID_OPTION", "options.params");
+    expectError(() => revenueForecast(series, { initial: [1] as never }), "INVALID_OPTION", "options.initial");
+    expectError(() => revenueForecast(series, { backtest: { horizon: 0 } }), "INVALID_OPTION", "options.backtest.horizon");
     expectError(() => revenueForecast([{ periodStart: 0, value: 1 }], { weekStartsOn: 9 as never }), "INVALID_OPTION", "options.weekStartsOn");
   });
 
