@@ -196,6 +196,8 @@ export interface FunnelResult extends FunnelSummary {
 const FN = "funnel";
 const MAX_STEPS = 30;
 const NO_PROPS: Attributes = Object.freeze({});
+const NO_EVENTS: number[] = [];
+const NO_CHAINS: Chain[] = [];
 
 interface Matcher {
   readonly bit: number;
@@ -417,15 +419,29 @@ export function funnel(
   const windowMs = hasWindowCalendar ? 0 : fixedDurationMs(window);
   const windowEndOf = hasWindowCalendar ? (t: number): number => addDuration(t, window, zone) : (t: number): number => t + windowMs;
 
-  const ctx: Context = { times, masks, exMasks, exclusions, last, windowEndOf, strict: order === "strict" };
+  let maxLen = 0;
+  for (let c = 0; c < nCustomers; c++) maxLen = Math.max(maxLen, offsets[c + 1]! - offsets[c]!);
+  const ctx: Context = {
+    times,
+    masks,
+    exMasks,
+    exclusions,
+    last,
+    windowEndOf,
+    strict: order === "strict",
+    len: 0,
+    entered: new Array<Chain | null>(last + 1).fill(null),
+  };
+  const seg = new Int32Array(maxLen);
   const outcomes: Outcome[] = [];
   let excluded = 0;
   for (let c = 0; c < nCustomers; c++) {
     const lo = offsets[c]!;
     const hi = offsets[c + 1]!;
     if (lo === hi) continue;
-    sortSegment(sorted, lo, hi, before);
-    const seg = sorted.subarray(lo, hi);
+    for (let p = lo; p < hi; p++) seg[p - lo] = sorted[p]!;
+    ctx.len = hi - lo;
+    sortSegment(seg, 0, ctx.len, before);
     if (counting === "attempts") {
       for (const o of attemptsOf(ctx, seg, order)) {
         if (o.excluded) excluded++;
@@ -457,6 +473,10 @@ interface Context {
   readonly last: number;
   readonly windowEndOf: (t: number) => number;
   readonly strict: boolean;
+  /** Length of the current customer's events in `seg`. */
+  len: number;
+  /** Scratch: the latest chain per step. */
+  readonly entered: (Chain | null)[];
 }
 
 function compileStep(path: string, step: FunnelStep, bit: number): { event: string; matcher: Matcher; name: string } {
@@ -540,7 +560,7 @@ function orderedOutcome(ctx: Context, seg: Int32Array, attempt: FunnelAttempt): 
   if (attempt === "latest") return runChains(ctx, seg, -1);
   let best: Outcome | null = null;
   let bestClean: Outcome | null = null;
-  for (let p = 0; p < seg.length; p++) {
+  for (let p = 0; p < ctx.len; p++) {
     if ((ctx.masks[seg[p]!]! & 1) === 0) continue;
     const o = runChains(ctx, seg, p);
     if (o === null) continue;
@@ -564,20 +584,20 @@ function pickClean(best: Outcome | null, bestClean: Outcome | null): Outcome | n
  */
 function runChains(ctx: Context, seg: Int32Array, anchor: number): Outcome | null {
   const { times, masks, exMasks, exclusions, last, strict } = ctx;
-  const entered: (Chain | null)[] = new Array<Chain | null>(last + 1).fill(null);
+  const entered = ctx.entered.fill(null);
   const track = exclusions.length > 0;
-  const exEvents: number[] = [];
-  if (track) for (let p = anchor < 0 ? 0 : anchor; p < seg.length; p++) if (exMasks[seg[p]!]! !== 0) exEvents.push(seg[p]!);
-  const created: Chain[] = [];
+  const exEvents: number[] = track ? [] : NO_EVENTS;
+  if (track) for (let p = anchor < 0 ? 0 : anchor; p < ctx.len; p++) if (exMasks[seg[p]!]! !== 0) exEvents.push(seg[p]!);
+  const created: Chain[] = track ? [] : NO_CHAINS;
   let best: Chain | null = null;
   let attempts = 0;
   let done = false;
   const start = anchor < 0 ? 0 : anchor;
-  for (let g = start; g < seg.length && !done; ) {
+  for (let g = start; g < ctx.len && !done; ) {
     // one tie group: events sharing a timestamp
     const t = times[seg[g]!]!;
     let h = g;
-    while (h < seg.length && times[seg[h]!]! === t) h++;
+    while (h < ctx.len && times[seg[h]!]! === t) h++;
     let groupMask = 0;
     for (let p = g; p < h; p++) {
       const ev = seg[p]!;
@@ -654,7 +674,7 @@ function isTainted(ctx: Context, chain: Chain, exEvents: readonly number[]): boo
  */
 function unorderedOutcome(ctx: Context, seg: Int32Array, attempt: FunnelAttempt): Outcome | null {
   let best: Outcome | null = null;
-  for (let p = 0; p < seg.length; p++) {
+  for (let p = 0; p < ctx.len; p++) {
     if (ctx.masks[seg[p]!]! === 0) continue;
     const o = unorderedAttempt(ctx, seg, p);
     if (best === null || o.depth > best.depth) best = o;
@@ -668,7 +688,7 @@ function unorderedAttempt(ctx: Context, seg: Int32Array, p: number): Outcome {
   const end = ctx.windowEndOf(times[seg[p]!]!);
   const stepOwner = new Array<number>(last + 1).fill(-1); // seg position matched to each step
   let matched = 0;
-  for (let q = p; q < seg.length && matched <= last; q++) {
+  for (let q = p; q < ctx.len && matched <= last; q++) {
     const ev = seg[q]!;
     if (times[ev]! > end) break;
     if (masks[ev]! === 0) continue;
@@ -702,7 +722,7 @@ function attemptsOf(ctx: Context, seg: Int32Array, order: FunnelOrder): Outcome[
   const { times, masks, last } = ctx;
   const entryMask = order === "unordered" ? -1 : 1;
   let after = Number.NEGATIVE_INFINITY;
-  for (let p = 0; p < seg.length; p++) {
+  for (let p = 0; p < ctx.len; p++) {
     const ev = seg[p]!;
     if ((masks[ev]! & entryMask) === 0 || times[ev]! <= after) continue;
     const o = order === "unordered" ? unorderedAttempt(ctx, seg, p) : runChains(ctx, seg, p);
