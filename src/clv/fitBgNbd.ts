@@ -46,6 +46,8 @@ export function fitBgNbd(customers: Iterable<PurchaseHistory>, options?: FitBgNb
  * Weighted BG/NBD log-likelihood and its gradient in (r, alpha, a, b), Hardie note 027:
  * LL_i = lgamma(r+x) - lgamma(r) + r log(alpha) - (r+x) log(alpha+t_x) + log B(a, b+x) -
  * log B(a, b) + log[((alpha+t_x)/(alpha+T))^(r+x) + [x>0] a/(b+x-1)].
+ * With `modified` it is the MBG/NBD likelihood (Batislam et al. 2007) in the same form:
+ * B(a, b+x+1) and a/(b+x) for every x, including x = 0.
  * Terms that depend on x only are computed once per distinct x. @internal
  */
 export function bgNbdLogLikelihood(
@@ -53,7 +55,9 @@ export function bgNbdLogLikelihood(
   tx: Float64Array,
   T: Float64Array,
   w: Float64Array,
+  modified = false,
 ): (theta: readonly number[], gradient: number[] | null) => number {
+  const shift = modified ? 1 : 0;
   const rows = x.length;
   const distinct = new Map<number, number>();
   const xIndex = new Int32Array(rows);
@@ -85,13 +89,13 @@ export function bgNbdLogLikelihood(
     const psiB = want ? digamma(b) : 0;
     for (let k = 0; k < m; k++) {
       const xv = ux[k]!;
-      cX[k] = logGamma(r + xv) - lgr + logBeta(a, b + xv) - lbab;
-      kX[k] = xv > 0 ? a / (b + xv - 1) : 0;
+      cX[k] = logGamma(r + xv) - lgr + logBeta(a, b + xv + shift) - lbab;
+      kX[k] = xv > 0 || modified ? a / (b + xv - 1 + shift) : 0;
       if (want) {
-        const psiABX = digamma(a + b + xv);
+        const psiABX = digamma(a + b + xv + shift);
         dR[k] = digamma(r + xv) - psiR;
         dA[k] = psiAB - psiABX;
-        dB[k] = digamma(b + xv) - psiABX - psiB + psiAB;
+        dB[k] = digamma(b + xv + shift) - psiABX - psiB + psiAB;
       }
     }
     const logAlpha = Math.log(alpha);
@@ -105,7 +109,7 @@ export function bgNbdLogLikelihood(
       const xv = x[i]!;
       const wi = w[i]!;
       const aT = alpha + T[i]!;
-      if (xv === 0) {
+      if (xv === 0 && !modified) {
         // No repeat purchase: t_x = 0 and only the first term remains.
         const D = logAlpha - Math.log(aT);
         ll += wi * r * D;
@@ -131,7 +135,7 @@ export function bgNbdLogLikelihood(
         gr += wi * (dR[k]! + logAlpha - lAtx + share * D);
         ga += wi * (r / alpha - (r + xv) / atx + share * (r + xv) * (1 / atx - 1 / aT));
         gA += wi * (dA[k]! + rest / a);
-        gB += wi * (dB[k]! - rest / (b + xv - 1));
+        gB += wi * (dB[k]! - rest / (b + xv - 1 + shift));
       }
     }
     if (gradient !== null) {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fitMbgNbd } from "../../src/clv/fitMbgNbd.js";
 import { probabilityAlive } from "../../src/clv/probabilityAlive.js";
@@ -44,5 +45,34 @@ describe("fitMbgNbd", () => {
 
   it("validates its input", () => {
     expect(errorOf(() => fitMbgNbd([{ frequency: 1, recency: 1 } as never]))).toMatchObject({ code: "INVALID_INPUT", path: "customers[0].T" });
+  });
+});
+
+describe("bgNbdLogLikelihood gradient", () => {
+  it("matches central differences for BG/NBD and MBG/NBD", async () => {
+    const { bgNbdLogLikelihood } = await import("../../src/clv/fitBgNbd.js");
+    const { readPurchaseHistories } = await import("../../src/clv/fitCommon.js");
+    const d = readPurchaseHistories("t", cdnowSummary().slice(0, 300));
+    fc.assert(
+      fc.property(
+        fc.tuple(fc.double({ min: 0.1, max: 3, noNaN: true }), fc.double({ min: 0.5, max: 20, noNaN: true }), fc.double({ min: 0.2, max: 3, noNaN: true }), fc.double({ min: 0.5, max: 6, noNaN: true })),
+        fc.boolean(),
+        (theta, modified) => {
+          const ll = bgNbdLogLikelihood(d.x, d.tx, d.T, d.w, modified);
+          const g = [0, 0, 0, 0];
+          ll(theta, g);
+          return theta.every((v, i) => {
+            const h = 1e-6 * v;
+            const up = theta.slice();
+            const down = theta.slice();
+            up[i] = v + h;
+            down[i] = v - h;
+            const fd = (ll(up, null) - ll(down, null)) / (2 * h);
+            return Math.abs(fd - g[i]!) < 1e-5 * Math.max(1, Math.abs(fd));
+          });
+        },
+      ),
+      { seed: 42, numRuns: 30 },
+    );
   });
 });
