@@ -137,10 +137,11 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * Per-customer state of the one-pass summary. Periods are kept sorted in flat arrays
- * `[key, scaledValue, purchases, ...]` where `key` is the period start in local wall time
- * (UTC-encoded), `scaledValue` the net amount times 10^4 (an exact integer for amounts of
- * at most four decimals) and `purchases` the purchase records of the period. States of
- * two chunks merge by merging their period lists. @internal
+ * `[code, scaledValue, ...]`: `code` is the day number of the period start in local wall
+ * time (period starts are local midnights) times 2, plus 1 when the period has a purchase;
+ * `scaledValue` is the net amount times 10^4 (an exact integer for amounts of at most four
+ * decimals). Two numbers a period keep 4M transactions in about 260 MB. States of two
+ * chunks merge by merging their period lists. @internal
  */
 export class CustomerState {
   /** Periods up to `asOf`. */
@@ -168,41 +169,78 @@ export class CustomerState {
   }
 }
 
-/** Add `[key, value, purchases]` into a sorted flat period list. @internal */
-export function addPeriod(list: number[], key: number, value: number, purchases: number): void {
-  let i = list.length - 3;
-  if (i < 0 || list[i]! < key) {
-    list.push(key, value, purchases);
+/** Add an amount at period start `key` (a local midnight) into a sorted flat period list. @internal */
+export function addPeriod(list: number[], key: number, value: number, purchase: boolean): void {
+  const day = key / DAY;
+  let i = list.length - 2;
+  if (i < 0 || list[i]! >> 1 < day) {
+    list.push(day * 2 + (purchase ? 1 : 0), value);
     return;
   }
-  while (i >= 0 && list[i]! > key) i -= 3;
-  if (i >= 0 && list[i] === key) {
+  while (i >= 0 && list[i]! >> 1 > day) i -= 2;
+  if (i >= 0 && list[i]! >> 1 === day) {
+    if (purchase) list[i] = list[i]! | 1;
     list[i + 1]! += value;
-    list[i + 2]! += purchases;
     return;
   }
-  list.splice(i + 3, 0, key, value, purchases);
+  list.splice(i + 2, 0, day * 2 + (purchase ? 1 : 0), value);
 }
 
-/** Merge two sorted flat period lists into a new one (equal keys add up). */
+/** Merge two sorted flat period lists into a new one (same periods add up). */
 function mergePeriodLists(a: readonly number[], b: readonly number[]): number[] {
   const out: number[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) {
-      out.push(a[i]!, a[i + 1]!, a[i + 2]!);
-      i += 3;
-    } else if (i >= a.length || b[j]! < a[i]!) {
-      out.push(b[j]!, b[j + 1]!, b[j + 2]!);
-      j += 3;
+    const da = i < a.length ? a[i]! >> 1 : Number.POSITIVE_INFINITY;
+    const db = j < b.length ? b[j]! >> 1 : Number.POSITIVE_INFINITY;
+    if (da < db) {
+      out.push(a[i]!, a[i + 1]!);
+      i += 2;
+    } else if (db < da) {
+      out.push(b[j]!, b[j + 1]!);
+      j += 2;
     } else {
-      out.push(a[i]!, a[i + 1]! + b[j + 1]!, a[i + 2]! + b[j + 2]!);
-      i += 3;
-      j += 3;
+      out.push(a[i]! | (b[j]! & 1), a[i + 1]! + b[j + 1]!);
+      i += 2;
+      j += 2;
     }
   }
   return out;
+}
+
+/** Purchase periods of a list: count, first and last period start, value of all and of the first. @internal */
+export interface PurchasePeriods {
+  readonly count: number;
+  readonly firstKey: number;
+  readonly lastKey: number;
+  /** Net amount of the purchase periods, as a number (not scaled). */
+  readonly value: number;
+  /** Net amount of the first purchase period. */
+  readonly firstValue: number;
+}
+
+/** Summarise the purchase periods of a flat period list. @internal */
+export function purchasePeriods(list: readonly number[]): PurchasePeriods {
+  let count = 0;
+  let first = -1;
+  let last = -1;
+  let value = 0;
+  for (let i = 0; i < list.length; i += 2) {
+    if ((list[i]! & 1) === 1) {
+      if (first < 0) first = i;
+      last = i;
+      count++;
+      value += list[i + 1]!;
+    }
+  }
+  return {
+    count,
+    firstKey: first < 0 ? Number.NaN : (list[first]! >> 1) * DAY,
+    lastKey: last < 0 ? Number.NaN : (list[last]! >> 1) * DAY,
+    value: value / SCALE,
+    firstValue: first < 0 ? 0 : list[first + 1]! / SCALE,
+  };
 }
 
 /**
@@ -288,7 +326,7 @@ export function scanTransactions(
   const utcDay = utc && period === "day";
   const offsets = new Map<number, number>();
   const keyOf = (ms: number): number => {
-    if (utcDay) return ms - (((ms % DAY) + DAY) % DAY);
+    if (utcDay) return Math.floor(ms / DAY) * DAY;
     if (utc) return utcPeriodStart(ms, period, weekStartsOn);
     const q = Math.floor(ms / (15 * MINUTE));
     let off = offsets.get(q);
@@ -310,7 +348,8 @@ export function scanTransactions(
   const lateIds = new Set<string>();
   let afterAsOf = 0;
   let ignoredRefunds = 0;
-  let maxMs = Number.NEGATIVE_INFINITY;
+  // A typed slot, not a captured `let`: updating a captured double would allocate a number per record.
+  const latest = new Float64Array([Number.NEGATIVE_INFINITY]);
   const visit = (rec: unknown, i: number): void => {
     if (!isRecord(rec)) invalidInput(fn, recordPath("transactions", i), "must be a transaction object", rec);
     const rawId = rec.customerId;
@@ -337,7 +376,7 @@ export function scanTransactions(
       amount = -Math.abs(amount);
     }
     if (amount === 0) amount = 0;
-    if (ms > maxMs) maxMs = ms;
+    if (ms > latest[0]!) latest[0] = ms;
     const key = keyOf(ms);
     const isRefund = amount < 0 || type === "refund";
     const holdout = key > asOfKey;
@@ -358,10 +397,10 @@ export function scanTransactions(
     const purchase = !isRefund || refunds === "transaction";
     const scaled = scaledAmount(amount);
     if (holdout) {
-      addPeriod((st.holdout ??= []), key, scaled, purchase ? 1 : 0);
+      addPeriod((st.holdout ??= []), key, scaled, purchase);
       return;
     }
-    addPeriod(st.periods, key, scaled, purchase ? 1 : 0);
+    addPeriod(st.periods, key, scaled, purchase);
     if (purchase) {
       st.orders++;
       if (ms < st.firstAt) st.firstAt = ms;
@@ -383,6 +422,7 @@ export function scanTransactions(
     const st = states.get(id);
     if (st === undefined || st.periods.length === 0) customersAfterAsOf++;
   }
+  const maxMs = latest[0]!;
   const endMs = asOf ?? (n === 0 ? Number.NaN : maxMs);
   return {
     states,
@@ -456,6 +496,36 @@ function digits(s: string, from: number, count: number): number {
   return v;
 }
 
+const PAD2: readonly string[] = Array.from({ length: 100 }, (_, k) => String(k).padStart(2, "0"));
+const PAD3: readonly string[] = Array.from({ length: 1000 }, (_, k) => String(k).padStart(3, "0"));
+
+/**
+ * `new Date(ms).toISOString()` without a `Date`: the civil date from the day number
+ * (H. Hinnant's inverse algorithm) and lookup tables for the two- and three-digit parts.
+ * Years 0000-9999 only; others go through `Date`. @internal
+ */
+export function isoInstant(ms: number): string {
+  const days = Math.floor(ms / DAY);
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  if (y < 0 || y > 9999) return new Date(ms).toISOString();
+  let rest = ms - days * DAY;
+  const hh = Math.floor(rest / HOUR);
+  rest -= hh * HOUR;
+  const mm = Math.floor(rest / MINUTE);
+  rest -= mm * MINUTE;
+  const ss = Math.floor(rest / 1000);
+  const milli = rest - ss * 1000;
+  return `${PAD2[Math.floor(y / 100)]}${PAD2[y % 100]}-${PAD2[m]}-${PAD2[d]}T${PAD2[hh]}:${PAD2[mm]}:${PAD2[ss]}.${PAD3[milli]}Z`;
+}
+
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
 function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
@@ -500,35 +570,19 @@ export function summaryRow(
   asOfKey: number,
   settings: SummarySettings,
 ): CustomerSummaryRow | null {
-  const p = st.periods;
-  let first = -1;
-  let last = -1;
-  let count = 0;
-  let value = 0;
-  let firstValue = 0;
-  for (let i = 0; i < p.length; i += 3) {
-    if (p[i + 2]! > 0) {
-      if (first < 0) {
-        first = i;
-        firstValue = p[i + 1]!;
-      }
-      last = i;
-      count++;
-      value += p[i + 1]!;
-    }
-  }
-  if (first < 0) return null;
-  const frequency = settings.includeFirstPurchase ? count : count - 1;
-  const repeatValue = settings.includeFirstPurchase ? value : value - firstValue;
-  const monetary = frequency === 0 ? 0 : repeatValue / SCALE / frequency;
+  const p = purchasePeriods(st.periods);
+  if (p.count === 0) return null;
+  const frequency = settings.includeFirstPurchase ? p.count : p.count - 1;
+  const repeatValue = settings.includeFirstPurchase ? p.value : p.value - p.firstValue;
+  const monetary = frequency === 0 ? 0 : repeatValue / frequency;
   return {
     customerId: id,
     frequency,
-    recency: summaryDuration(p[first]!, p[last]!, settings.unit, settings.period),
-    T: summaryDuration(p[first]!, asOfKey, settings.unit, settings.period),
+    recency: summaryDuration(p.firstKey, p.lastKey, settings.unit, settings.period),
+    T: summaryDuration(p.firstKey, asOfKey, settings.unit, settings.period),
     monetaryValue: monetary === 0 ? 0 : monetary,
-    firstPurchaseAt: new Date(st.firstAt).toISOString(),
-    lastPurchaseAt: new Date(st.lastAt).toISOString(),
+    firstPurchaseAt: isoInstant(st.firstAt),
+    lastPurchaseAt: isoInstant(st.lastAt),
     orders: st.orders,
     refunds: st.refunds,
     totalSpend: st.total(),

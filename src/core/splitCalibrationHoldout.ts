@@ -1,5 +1,6 @@
 import {
   compareIds,
+  purchasePeriods,
   resolveSummarySettings,
   scanTransactions,
   summaryDuration,
@@ -137,17 +138,8 @@ export function splitCalibrationHoldout(
   let unmatchedRefunds = 0;
   for (const [id, st] of scan.states) {
     const base = summaryRow(id, st, calKey, settings);
-    let count = 0;
-    let value = 0;
-    const h = st.holdout;
-    if (h !== null) {
-      for (let i = 0; i < h.length; i += 3) {
-        if (h[i + 2]! > 0) {
-          count++;
-          value += h[i + 1]!;
-        }
-      }
-    }
+    const holdout = st.holdout === null ? null : purchasePeriods(st.holdout);
+    const count = holdout === null ? 0 : holdout.count;
     if (base === null) {
       if (st.periods.length > 0) {
         customersWithoutPurchase++;
@@ -156,7 +148,7 @@ export function splitCalibrationHoldout(
       if (count > 0) customersFirstInHoldout++;
       continue;
     }
-    const monetary = count === 0 ? 0 : value / 10_000 / count;
+    const monetary = holdout === null || count === 0 ? 0 : holdout.value / count;
     rows.push({
       ...base,
       frequencyHoldout: count,
