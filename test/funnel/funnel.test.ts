@@ -499,6 +499,44 @@ describe("funnel: properties", () => {
     );
   });
 
+  it("matches a brute-force reference for the first and the longest attempt of ordered funnels", () => {
+    // Reference: per customer, events sorted by time then step order; from an anchor A,
+    // take for each next step the earliest later event within 14 days of the anchor.
+    const order = new Map([["A", 0], ["B", 1], ["C", 2], ["X", 3]]);
+    const reference = (xs: { c: string; t: number; type: string }[], attempt: "first" | "longest"): number[] => {
+      const counts = [0, 0, 0];
+      const byCustomer = new Map<string, { t: number; type: string }[]>();
+      for (const x of xs) byCustomer.set(x.c, [...(byCustomer.get(x.c) ?? []), x]);
+      for (const list of byCustomer.values()) {
+        list.sort((a, b) => a.t - b.t || order.get(a.type)! - order.get(b.type)!);
+        let best = -1;
+        for (let a = 0; a < list.length; a++) {
+          if (list[a]!.type !== "A") continue;
+          let depth = 0;
+          let pos = a;
+          for (let k = 1; k < 3; k++) {
+            let q = pos + 1;
+            while (q < list.length && !(list[q]!.type === steps[k] && list[q]!.t <= list[a]!.t + 14 * 24 * 60)) q++;
+            if (q >= list.length) break;
+            depth = k;
+            pos = q;
+          }
+          best = Math.max(best, depth);
+          if (attempt === "first") break;
+        }
+        for (let k = 0; k <= best; k++) counts[k]!++;
+      }
+      return counts;
+    };
+    fc.assert(
+      fc.property(arbEvents, (xs) => {
+        expect(entered(toEvents(xs), steps, { attempt: "first" })).toEqual(reference(xs, "first"));
+        expect(entered(toEvents(xs), steps, { attempt: "longest" })).toEqual(reference(xs, "longest"));
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+  });
+
   it("adds up over disjoint sets of customers (merge law)", () => {
     fc.assert(
       fc.property(arbEvents, (xs) => {
