@@ -136,7 +136,8 @@ export function interactionCounts(
   const dedupe = resolveBooleanOption(fn, "dedupe", opts.dedupe, false);
   const bucket = createPeriodBucketer(period, { timeZone, weekStartsOn });
 
-  // One pass; memory in O(periods + channels + customers).
+  // One pass; memory in counters and distinct-customer sets per period, channel and
+  // customer, not per record.
   const overall = new Tally(true);
   const periods = new Map<number, Tally>();
   const channels = new Map<string | null, Tally>();
