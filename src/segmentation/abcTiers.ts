@@ -164,7 +164,7 @@ export function abcTiers(
   const last = labels.length - 1;
   const tierCounts = new Array<number>(labels.length).fill(0);
   const tierRevenue = labels.map(() => new MoneySum());
-  const customers: AbcCustomer[] = new Array(count);
+  const customers: AbcCustomer[] = [];
   const running = new MoneySum();
   let nonPositive = 0;
   let i = 0;
@@ -194,14 +194,14 @@ export function abcTiers(
       const k = order[p]!;
       tierCounts[tier]!++;
       tierRevenue[tier]!.add(v);
-      customers[p] = {
+      customers.push({
         customerId: totals.ids[k]!,
         revenue: v,
         rank: i + 1,
         revenueShare: positiveTotal > 0 ? ratio(v, positiveTotal) : null,
         cumulativeShare: cumulative,
         tier: labels[tier]!,
-      };
+      });
     }
     i = j;
   }

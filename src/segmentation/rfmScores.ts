@@ -267,7 +267,7 @@ export function scoreTotals(totals: CustomerTotals, s: RfmSettings): RfmScoresRe
     frequency: new Array<number>(s.bins).fill(0),
     monetary: new Array<number>(s.bins).fill(0),
   };
-  const customers: RfmCustomerScore[] = new Array(n);
+  const customers: RfmCustomerScore[] = [];
   for (let i = 0; i < n; i++) {
     const r = scoreDown(recency[i]!, cutPoints.recencyDays);
     const f = scoreUp(frequency[i]!, cutPoints.frequency);
@@ -276,7 +276,7 @@ export function scoreTotals(totals: CustomerTotals, s: RfmSettings): RfmScoresRe
     counts.frequency[f - 1]!++;
     counts.monetary[m - 1]!++;
     const k = order[i]!;
-    customers[i] = {
+    customers.push({
       customerId: ids[k]!,
       lastPurchaseAt: fastIsoString(lastPurchase[k]!),
       recencyDays: recency[i]!,
@@ -288,7 +288,7 @@ export function scoreTotals(totals: CustomerTotals, s: RfmSettings): RfmScoresRe
       monetaryScore: m,
       code: `${r}${f}${m}`,
       scoreSum: r + f + m,
-    };
+    });
   }
   return {
     customers,

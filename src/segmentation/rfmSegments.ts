@@ -117,7 +117,7 @@ export function rfmSegments(
   const counts = new Array<number>(names.length).fill(0);
   const revenue = names.map(() => new MoneySum());
   const total = new MoneySum();
-  const customers: RfmSegmentAssignment[] = new Array(rows.length);
+  const customers: RfmSegmentAssignment[] = [];
   const readScore = (row: Record<string, unknown>, i: number, key: string): number => {
     const v = row[key];
     if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > b) {
@@ -138,7 +138,7 @@ export function rfmSegments(
     counts[s]!++;
     revenue[s]!.add(spend);
     total.add(spend);
-    customers[i] = { customerId, code: `${r}${f}${m}`, segment: names[s]! };
+    customers.push({ customerId, code: `${r}${f}${m}`, segment: names[s]! });
   }
   const totalRevenue = total.value();
   const n = rows.length;
