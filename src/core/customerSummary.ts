@@ -502,7 +502,7 @@ const PAD3: readonly string[] = Array.from({ length: 1000 }, (_, k) => String(k)
 /**
  * `new Date(ms).toISOString()` without a `Date`: the civil date from the day number
  * (H. Hinnant's inverse algorithm) and lookup tables for the two- and three-digit parts.
- * Years 0000-9999 only; others go through `Date`. @internal
+ * Whole milliseconds in years 0000-9999 only; others go through `Date`. @internal
  */
 export function isoInstant(ms: number): string {
   const days = Math.floor(ms / DAY);
@@ -515,7 +515,7 @@ export function isoInstant(ms: number): string {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  if (y < 0 || y > 9999) return new Date(ms).toISOString();
+  if (y < 0 || y > 9999 || !Number.isInteger(ms)) return new Date(ms).toISOString();
   let rest = ms - days * DAY;
   const hh = Math.floor(rest / HOUR);
   rest -= hh * HOUR;

@@ -6,6 +6,7 @@ import { CrmMetricsError } from "../../src/core/errors.js";
 import {
   CustomerState,
   customerSummary,
+  isoInstant,
   mergeCustomerState,
   resolveSummarySettings,
   scanTransactions,
@@ -244,6 +245,20 @@ describe("customerSummary", () => {
       expect(r.recency).toBe(7);
       expect(r.lastPurchaseAt).toBe("2024-01-08T10:00:00.000Z");
       expect(r.monetaryValue).toBeCloseTo(14 / 4, 12);
+    });
+
+    it("formats purchase instants like Date#toISOString, also for odd epoch values", () => {
+      for (const ms of [0, -1, 1.5, -86_400_001, 951_782_400_000, 253_402_300_799_999, -62_167_219_200_001, 8.64e15]) {
+        expect(isoInstant(ms)).toBe(new Date(ms).toISOString());
+      }
+      const r = customerSummary([{ customerId: "f", occurredAt: 1.5, amount: 1 }]);
+      expect(r.customers[0]!.firstPurchaseAt).toBe("1970-01-01T00:00:00.001Z");
+      fc.assert(
+        fc.property(fc.integer({ min: -62_167_219_200_000, max: 253_402_300_799_999 }), (ms) => {
+          expect(isoInstant(ms)).toBe(new Date(ms).toISOString());
+        }),
+        { seed: 42, numRuns: 500 },
+      );
     });
 
     it("keeps ids such as __proto__ and constructor apart", () => {
