@@ -48,7 +48,7 @@ describe("fitGammaGamma", () => {
     fc.assert(
       fc.property(fc.nat(1000), (seed) => {
         const spend = { p: 6, q: 4, gamma: 15 };
-        const sim = simulateClv({ customers: 20000, T: 52, params: { r: 2, alpha: 5, a: 1, b: 6 }, spend, seed });
+        const sim = simulateClv({ customers: 8000, T: 26, params: { r: 2, alpha: 5, a: 1, b: 6 }, spend, seed });
         const fit = fitGammaGamma(sim.customers, { excludeNonRepeat: true });
         const mean = (s: typeof spend): number => (s.p * s.gamma) / (s.q - 1);
         return relDiff(mean(fit.params), mean(spend)) < 0.05;

@@ -45,7 +45,7 @@ describe("sbgRetentionRate", () => {
 describe("sbgExpectedResidualLifetime", () => {
   const direct = (n: number, d: number): number => {
     let s = 0;
-    for (let k = n + 1; k < n + 20000; k++) s += sbgSurvival(SBG, k) / sbgSurvival(SBG, n) / (1 + d) ** (k - n - 1);
+    for (let k = n + 1; k < n + 4000; k++) s += sbgSurvival(SBG, k) / sbgSurvival(SBG, n) / (1 + d) ** (k - n - 1);
     return s;
   };
 
