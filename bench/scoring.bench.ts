@@ -77,7 +77,7 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function time(label: string, run: () => unknown, unit?: { count: number; name: string }): number {
+function time(label: string, run: () => unknown, unit?: { count: number; name: string }): { wall: number; cpu: number } {
   run(); // warm-up
   const runs: number[] = [];
   const cpu: number[] = [];
@@ -93,7 +93,7 @@ function time(label: string, run: () => unknown, unit?: { count: number; name: s
   const rate = unit === undefined ? "" : `, ${Math.round(unit.count / m).toLocaleString("en-US")} ${unit.name}/s`;
   // CPU time too: on a shared, loaded machine wall time overstates the cost.
   console.log(`${label.padEnd(52)} median ${m.toFixed(3)} s wall, ${median(cpu).toFixed(3)} s CPU${rate}`);
-  return m;
+  return { wall: m, cpu: median(cpu) };
 }
 
 const data = generateLeads({ n: N, seed: 2026 });
@@ -129,15 +129,20 @@ try {
 import time, numpy as np, statsmodels.api as sm
 d = np.loadtxt(${JSON.stringify(join(dir, "design.csv"))}, delimiter=",", skiprows=1)
 y, X = d[:, 0], sm.add_constant(d[:, 1:])
-runs = []
+runs, cpu = [], []
 for _ in range(6):
-    t0 = time.perf_counter(); fit = sm.Logit(y, X).fit(method="newton", disp=False); runs.append(time.perf_counter() - t0)
-print(sorted(runs[1:])[2], fit.params[1])
+    t0, c0 = time.perf_counter(), time.process_time()
+    fit = sm.Logit(y, X).fit(method="newton", disp=False)
+    runs.append(time.perf_counter() - t0); cpu.append(time.process_time() - c0)
+print(sorted(runs[1:])[2], sorted(cpu[1:])[2], fit.params[1])
 `;
   const out = spawnSync(python, ["-c", script], { encoding: "utf8" });
   if (out.status === 0) {
-    const [secs, b1] = out.stdout.trim().split(" ").map(Number);
-    console.log(`statsmodels Logit (newton), same design              median ${secs!.toFixed(3)} s wall  -> crm-metrics ${(ours / secs!).toFixed(2)}x`);
+    const [secs, cpuSecs, b1] = out.stdout.trim().split(" ").map(Number);
+    console.log(
+      `${"statsmodels Logit (newton), same design".padEnd(52)} median ${secs!.toFixed(3)} s wall, ${cpuSecs!.toFixed(3)} s CPU` +
+        `  -> crm-metrics ${(ours.wall / secs!).toFixed(2)}x wall, ${(ours.cpu / cpuSecs!).toFixed(2)}x CPU`,
+    );
     if (Math.abs(b1! - model.params.coefficients[0]!) > 1e-6) throw new Error(`coefficient differs from statsmodels: ${b1}`);
   } else {
     console.log("statsmodels peer skipped (install Debian python3-statsmodels)");

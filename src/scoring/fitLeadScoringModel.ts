@@ -300,18 +300,41 @@ export function fitLeadScoringModel(
     }
   });
 
-  // Standardised design Z (row-major, intercept first).
+  // Standardised design Z (row-major, intercept first) over the distinct rows, with the
+  // number of leads and of conversions of each (sufficient statistics of the likelihood).
   const p = terms.length + 1;
-  const z = new Float64Array(n * p);
   const center = terms.map((t) => features[t.feature]!.center);
   const scale = terms.map((t) => features[t.feature]!.scale);
+  const rowOf = new Map<string, number>();
+  const rowIndex = new Int32Array(n);
+  const firstLead: number[] = [];
+  const key = new Array<number>(p - 1);
   for (let i = 0; i < n; i++) {
-    const row = i * p;
-    z[row] = 1;
-    for (let j = 1; j < p; j++) z[row + j] = (columns[j - 1]![i]! - center[j - 1]!) / scale[j - 1]!;
+    for (let j = 0; j < p - 1; j++) key[j] = columns[j]![i]!;
+    const k = key.join(",");
+    let r = rowOf.get(k);
+    if (r === undefined) {
+      r = firstLead.length;
+      rowOf.set(k, r);
+      firstLead.push(i);
+    }
+    rowIndex[i] = r;
+  }
+  const rows = firstLead.length;
+  const z = new Float64Array(rows * p);
+  const count = new Float64Array(rows);
+  const converted = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const i = firstLead[r]!;
+    z[r * p] = 1;
+    for (let j = 1; j < p; j++) z[r * p + j] = (columns[j - 1]![i]! - center[j - 1]!) / scale[j - 1]!;
+  }
+  for (let i = 0; i < n; i++) {
+    count[rowIndex[i]!]! += 1;
+    converted[rowIndex[i]!]! += y[i]!;
   }
 
-  const fit = newton(z, y, n, p, l2, tolerance, maxIterations, positives);
+  const fit = newton({ z, count, converted, rows, p }, l2, tolerance, maxIterations, positives / n);
   if (requireConvergence && !fit.converged) {
     throw new CrmMetricsError(
       "NOT_CONVERGED",
@@ -384,37 +407,45 @@ interface NewtonFit {
   readonly lastStep: number;
 }
 
-/** Log-likelihood of the logistic model at linear predictor eta for outcome yi. */
-function logLik(eta: number, yi: number): number {
-  // log σ(η) = -log(1 + e^-η), log(1 - σ(η)) = -log(1 + e^η), computed without overflow
-  const s = yi === 1 ? -eta : eta;
-  return s > 0 ? -(s + Math.log1p(Math.exp(-s))) : -Math.log1p(Math.exp(s));
+/** log σ(η) without overflow. */
+function logSigmoid(eta: number): number {
+  return eta < 0 ? eta - Math.log1p(Math.exp(eta)) : -Math.log1p(Math.exp(-eta));
 }
 
-/** Penalised Newton-Raphson on the standardised design. */
+/** The design as distinct standardised rows with lead and conversion counts. */
+interface GroupedDesign {
+  readonly z: Float64Array;
+  readonly count: Float64Array;
+  readonly converted: Float64Array;
+  readonly rows: number;
+  readonly p: number;
+}
+
+/** Penalised Newton-Raphson (IRLS) on the grouped standardised design. */
 function newton(
-  z: Float64Array,
-  y: Uint8Array,
-  n: number,
-  p: number,
+  design: GroupedDesign,
   l2: number,
   tolerance: number,
   maxIterations: number,
-  positives: number,
+  rate: number,
 ): NewtonFit {
+  const { z, count, converted, rows, p } = design;
   const beta = new Array<number>(p).fill(0);
-  beta[0] = Math.log(positives / (n - positives));
-  const eta = new Float64Array(n);
+  beta[0] = Math.log(rate / (1 - rate));
+  const eta = new Float64Array(rows);
   const objective = (b: readonly number[]): { ll: number; obj: number; maxEta: number } => {
     let ll = 0;
     let maxEta = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < rows; i++) {
       let e = 0;
       const row = i * p;
       for (let j = 0; j < p; j++) e += z[row + j]! * b[j]!;
       eta[i] = e;
       if (Math.abs(e) > maxEta) maxEta = Math.abs(e);
-      ll += logLik(e, y[i]!);
+      const k = converted[i]!;
+      const rest = count[i]! - k;
+      if (k > 0) ll += k * logSigmoid(e);
+      if (rest > 0) ll += rest * logSigmoid(-e);
     }
     let pen = 0;
     for (let j = 1; j < p; j++) pen += b[j]! * b[j]!;
@@ -422,9 +453,9 @@ function newton(
   };
   const information = (): number[][] => {
     const h: number[][] = Array.from({ length: p }, () => new Array<number>(p).fill(0));
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < rows; i++) {
       const mu = sigmoid(eta[i]!);
-      const w = mu * (1 - mu);
+      const w = count[i]! * mu * (1 - mu);
       if (w === 0) continue;
       const row = i * p;
       for (let r = 0; r < p; r++) {
@@ -445,8 +476,8 @@ function newton(
   while (iterations < maxIterations) {
     iterations++;
     const grad = new Array<number>(p).fill(0);
-    for (let i = 0; i < n; i++) {
-      const r = y[i]! - sigmoid(eta[i]!);
+    for (let i = 0; i < rows; i++) {
+      const r = converted[i]! - count[i]! * sigmoid(eta[i]!);
       const row = i * p;
       for (let j = 0; j < p; j++) grad[j] = grad[j]! + r * z[row + j]!;
     }

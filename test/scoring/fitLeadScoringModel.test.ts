@@ -71,6 +71,17 @@ describe("fitLeadScoringModel", () => {
     expect(b.features[0]).toMatchObject({ center: 0, scale: 1 });
   });
 
+  it("fits duplicated data to the same coefficients with standard errors divided by √2", () => {
+    const a = fitLeadScoringModel(fixture.leads, fixture.outcomes, { features: fixture.features });
+    const twice = [...fixture.leads, ...fixture.leads.map((l) => ({ ...l, id: `${l.id}-copy` }))];
+    const b = fitLeadScoringModel(twice, [...fixture.outcomes, ...fixture.outcomes], { features: fixture.features });
+    expect(b.params.intercept).toBeCloseTo(a.params.intercept, 9);
+    b.params.coefficients.forEach((v, j) => expect(v).toBeCloseTo(a.params.coefficients[j]!, 9));
+    b.standardErrors!.coefficients.forEach((v, j) => expect(v * Math.SQRT2).toBeCloseTo(a.standardErrors!.coefficients[j]!, 9));
+    expect(b.logLikelihood).toBeCloseTo(2 * a.logLikelihood, 8);
+    expect(b.n).toBe(800);
+  });
+
   it("hand-checks a one-feature fit: the score equations hold at the estimate", () => {
     const x = [0, 1, 2, 3, 4, 5, 6, 7];
     const y = [false, false, true, false, true, false, true, true];
