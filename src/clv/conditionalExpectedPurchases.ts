@@ -1,4 +1,12 @@
-import { bgBbConditionalExpected, bgFamilyConditionalExpected, paretoNbdConditionalExpected } from "./formulas.js";
+import { bgNbdProbabilityAlive } from "../core/bgNbdAlive.js";
+import {
+  bgBbConditionalExpected,
+  bgBbLogLikelihoodOne,
+  bgFamilyConditionalExpected,
+  mbgNbdProbabilityAlive,
+  paretoNbdConditionalExpected,
+  paretoNbdProbabilityAlive,
+} from "./formulas.js";
 import { finitePrediction, readHistoryFor, readHorizon, readModel } from "./modelCommon.js";
 import type { DiscretePurchaseHistory, PurchaseHistory, PurchaseModel } from "./types.js";
 
@@ -49,5 +57,30 @@ export function conditionalExpected(m: PurchaseModel, x: number, tx: number, T: 
       return paretoNbdConditionalExpected(m.params, x, tx, T, t);
     default:
       return bgBbConditionalExpected(m.params, x, tx, T, t);
+  }
+}
+
+/**
+ * Expected purchases in (T, T + t] for several horizons of one customer, computing the
+ * history-dependent part (P(alive), the BG/BB likelihood) once. @internal
+ */
+export function conditionalExpectedMany(m: PurchaseModel, x: number, tx: number, T: number, times: readonly number[]): number[] {
+  switch (m.model) {
+    case "bg-nbd": {
+      const alive = bgNbdProbabilityAlive(m.params, x, tx, T);
+      return times.map((t) => bgFamilyConditionalExpected(m.params, false, x, tx, T, t, alive));
+    }
+    case "mbg-nbd": {
+      const alive = mbgNbdProbabilityAlive(m.params, x, tx, T);
+      return times.map((t) => bgFamilyConditionalExpected(m.params, true, x, tx, T, t, alive));
+    }
+    case "pareto-nbd": {
+      const alive = paretoNbdProbabilityAlive(m.params, x, tx, T);
+      return times.map((t) => paretoNbdConditionalExpected(m.params, x, tx, T, t, alive));
+    }
+    default: {
+      const ll = bgBbLogLikelihoodOne(m.params, x, tx, T);
+      return times.map((t) => bgBbConditionalExpected(m.params, x, tx, T, t, ll));
+    }
   }
 }

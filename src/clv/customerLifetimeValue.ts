@@ -1,7 +1,7 @@
 import { CrmMetricsError, invalidInput, invalidOption, recordPath } from "../core/errors.js";
 import { isRecord, readId, readNumber, resolveNumberOption, toArray } from "../core/validate.js";
 import { expectedSpend } from "./conditionalExpectedSpend.js";
-import { conditionalExpected } from "./conditionalExpectedPurchases.js";
+import { conditionalExpectedMany } from "./conditionalExpectedPurchases.js";
 import { finitePrediction, readHistoryFor, readModel } from "./modelCommon.js";
 import type { DiscretePurchaseHistory, GammaGammaModel, PurchaseHistory, PurchaseModel } from "./types.js";
 
@@ -139,10 +139,11 @@ export function customerLifetimeValue(input: CustomerLifetimeValueInput): Custom
     const key = `${h.x}|${h.tx}|${h.T}`;
     let flows = cache.get(key);
     if (flows === undefined) {
+      const cumulatives = conditionalExpectedMany(purchaseModel, h.x, h.tx, h.T, times);
       let previous = 0;
       let discounted = 0;
       for (let k = 0; k < steps; k++) {
-        const cumulative = finitePrediction(fn, conditionalExpected(purchaseModel, h.x, h.tx, h.T, times[k]!));
+        const cumulative = finitePrediction(fn, cumulatives[k]!);
         discounted += (cumulative - previous) * discounts[k]!;
         previous = cumulative;
       }

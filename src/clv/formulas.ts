@@ -43,9 +43,10 @@ export function bgFamilyConditionalExpected(
   tx: number,
   T: number,
   t: number,
+  knownAlive?: number,
 ): number {
   if (t === 0) return 0;
-  const alive = modified ? mbgNbdProbabilityAlive(p, x, tx, T) : bgNbdProbabilityAlive(p, x, tx, T);
+  const alive = knownAlive ?? (modified ? mbgNbdProbabilityAlive(p, x, tx, T) : bgNbdProbabilityAlive(p, x, tx, T));
   const logOneMinusZ = -Math.log1p(t / (p.alpha + T));
   const z = t / (p.alpha + T + t);
   return nearOne(p.a, (a) => {
@@ -127,9 +128,16 @@ function powerIntegral(s: number, L: number): number {
  * (r + x)(beta + T) / (alpha + T) * [1 - ((beta+T)/(beta+T+t))^(s-1)] / (s - 1) * P(alive).
  * @internal
  */
-export function paretoNbdConditionalExpected(p: ParetoNbdParams, x: number, tx: number, T: number, t: number): number {
+export function paretoNbdConditionalExpected(
+  p: ParetoNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+  t: number,
+  knownAlive?: number,
+): number {
   if (t === 0) return 0;
-  const alive = paretoNbdProbabilityAlive(p, x, tx, T);
+  const alive = knownAlive ?? paretoNbdProbabilityAlive(p, x, tx, T);
   return (((p.r + x) * (p.beta + T)) / (p.alpha + T)) * powerIntegral(p.s, Math.log1p(t / (p.beta + T))) * alive;
 }
 
@@ -218,13 +226,20 @@ function bgBbU(gamma: number, delta: number, m: number): number {
  * BG/BB expected purchases in the next `t` opportunities given (x, t_x, n) (FHS 2010
  * eq. 13); a new customer (FHS eq. 9) is handled by `x = t_x = n = 0` with L = 1. @internal
  */
-export function bgBbConditionalExpected(p: BgBbParams, x: number, tx: number, n: number, t: number): number {
+export function bgBbConditionalExpected(
+  p: BgBbParams,
+  x: number,
+  tx: number,
+  n: number,
+  t: number,
+  knownLogLikelihood?: number,
+): number {
   if (t === 0) return 0;
   const { alpha, beta, delta } = p;
   const newCustomer = n === 0;
   const lead = newCustomer
     ? Math.log(alpha / (alpha + beta))
-    : logBeta(alpha + x + 1, beta + n - x) - logBeta(alpha, beta) - bgBbLogLikelihoodOne(p, x, tx, n);
+    : logBeta(alpha + x + 1, beta + n - x) - logBeta(alpha, beta) - (knownLogLikelihood ?? bgBbLogLikelihoodOne(p, x, tx, n));
   return nearOne(p.gamma, (gamma) => {
     const u0 = bgBbU(gamma, delta, n);
     const u1 = bgBbU(gamma, delta, n + t);

@@ -6,7 +6,7 @@ import { customerLifetimeValue } from "../../src/clv/customerLifetimeValue.js";
 import { fitBgNbd } from "../../src/clv/fitBgNbd.js";
 import { fitGammaGamma } from "../../src/clv/fitGammaGamma.js";
 import { cdnowSummary, deepFreeze, errorOf } from "./data.js";
-import { BG, BGBB, GG, PNBD } from "./models.js";
+import { BG, BGBB, GG, MBG, PNBD } from "./models.js";
 
 const c1 = { customerId: "c1", frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 };
 
@@ -114,5 +114,27 @@ describe("customerLifetimeValue with models read back from JSON", () => {
     const a = customerLifetimeValue({ purchaseModel, spendModel, ...input });
     const b = customerLifetimeValue({ purchaseModel: JSON.parse(JSON.stringify(purchaseModel)), spendModel: JSON.parse(JSON.stringify(spendModel)), ...input });
     expect(b).toEqual(a);
+  });
+});
+
+describe("customerLifetimeValue for every purchase model", () => {
+  it("discounts the same increments as conditionalExpectedPurchases gives", () => {
+    const cases = [
+      [MBG, c1, 52, 4],
+      [PNBD, c1, 52, 4],
+      [BG, c1, 52, 4],
+      [BGBB, { frequency: 3, recency: 4, periods: 6, monetaryValue: 50 }, 6, 2],
+    ] as const;
+    for (const [model, customer, horizon, step] of cases) {
+      const r = customerLifetimeValue({ purchaseModel: model as never, spendModel: GG, customers: [customer as never], horizon, step, discountRate: 0.05 });
+      let expected = 0;
+      let previous = 0;
+      for (let t = step; t <= horizon; t += step) {
+        const e = conditionalExpectedPurchases(model as never, customer as never, t);
+        expected += (e - previous) / 1.05 ** (t / step);
+        previous = e;
+      }
+      expect(r.customers[0]!.clv).toBeCloseTo(expected * conditionalExpectedSpend(GG, customer), 9);
+    }
   });
 });
