@@ -2,11 +2,10 @@
 // customer summary rows, in one pass. Shared by rfmScores, applyRfm and abcTiers. @internal
 import { invalidInput, recordPath } from "../core/errors.js";
 import { MoneySum, toAmount } from "../core/money.js";
-import { parseTimestamp, toTimestamp, zoneOffsetMinutes } from "../core/time.js";
+import { createPeriodBucketer, parseTimestamp, toTimestamp } from "../core/time.js";
 import { isRecord, readId, readNumber, toArray } from "../core/validate.js";
 
 const DAY = 86_400_000;
-const MINUTE = 60_000;
 
 /** Totals of one customer. @internal */
 export interface CustomerTotals {
@@ -149,10 +148,16 @@ function readSummaries(fn: string, records: readonly unknown[], opts: ReadTotals
   return { ids, index: seen, lastPurchase, orders, spend, records: records.length, afterAsOf: 0, latest, kind: "customers" };
 }
 
-/** Day number of an instant in a zone (days since 1970-01-01 local). @internal */
-export function localDayNumber(ms: number, zone: string): number {
-  const off = zone === "UTC" ? 0 : zoneOffsetMinutes(ms, zone);
-  return Math.floor((ms + off * MINUTE) / DAY);
+/**
+ * Calendar days from the local date of `from` to the local date of `to` in `zone`, as a
+ * reusable function. UTC uses day arithmetic; other zones compare the instants of local
+ * midnight (memoised by the core bucketer) and round, which absorbs the <= 2 h that a
+ * daylight-saving change moves midnight by. @internal
+ */
+export function createDayCounter(zone: string): (from: number, to: number) => number {
+  if (zone === "UTC") return (from, to) => Math.floor(to / DAY) - Math.floor(from / DAY);
+  const dayStart = createPeriodBucketer("day", { timeZone: zone });
+  return (from, to) => Math.round((dayStart(to) - dayStart(from)) / DAY);
 }
 
 /** Deterministic code-unit order of ids (not locale-dependent). @internal */

@@ -3,7 +3,7 @@ import type { AsOfOptions, DateInput, MoneyInput, TimeZoneOptions } from "../cor
 import { isoString, resolveTimeZone, toTimestampOption } from "../core/time.js";
 import { isRecord, resolveEnum, resolveNumberOption, resolveOptions } from "../core/validate.js";
 import type { Transaction } from "../models/transaction.js";
-import { type CustomerTotals, fastIsoString, localDayNumber, readCustomerTotals } from "./customerTotals.js";
+import { type CustomerTotals, createDayCounter, fastIsoString, readCustomerTotals } from "./customerTotals.js";
 
 /** How RFM scores are assigned: rank-based bins of the data, or given cut points. */
 export type RfmMethod = "quantile" | "thresholds";
@@ -246,10 +246,10 @@ export function scoreTotals(totals: CustomerTotals, s: RfmSettings): RfmScoresRe
   const frequency = new Float64Array(n);
   const monetary = new Float64Array(n);
   const totalSpend = new Float64Array(n);
-  const asOfDay = n === 0 ? 0 : localDayNumber(asOf, s.timeZone);
+  const daysBetween = createDayCounter(s.timeZone);
   for (let i = 0; i < n; i++) {
     const k = order[i]!;
-    recency[i] = asOfDay - localDayNumber(lastPurchase[k]!, s.timeZone);
+    recency[i] = daysBetween(lastPurchase[k]!, asOf);
     frequency[i] = orders[k]!;
     const total = spend.value(k);
     totalSpend[i] = total;

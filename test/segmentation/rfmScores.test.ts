@@ -2,7 +2,9 @@ import { Decimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { customerSummary, rfmScores } from "../../src/index.js";
-import { fastIsoString, fastUtcIso } from "../../src/segmentation/customerTotals.js";
+import { TZDate } from "@date-fns/tz";
+import { differenceInCalendarDays } from "date-fns";
+import { createDayCounter, fastIsoString, fastUtcIso } from "../../src/segmentation/customerTotals.js";
 import { parseTimestamp } from "../../src/core/time.js";
 import { cdnowRfmFixture, cdnowTransactions, deepFreeze, errorOf, messageOf, tx, type Tx } from "./helpers.js";
 
@@ -402,6 +404,22 @@ describe("rfmScores", () => {
       expect(fastUtcIso("0050-01-01")).toBeNaN();
       expect(fastUtcIso("2024-04-31")).toBeNaN();
       expect(fastUtcIso("2024-02-29")).toBe(Date.UTC(2024, 1, 29));
+    });
+
+    it("counts calendar days in a zone as date-fns differenceInCalendarDays does", () => {
+      const zones = ["UTC", "America/New_York", "Europe/Berlin", "Pacific/Kiritimati", "Australia/Lord_Howe", "Asia/Kolkata"];
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...zones),
+          fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2026, 0, 1) }),
+          fc.integer({ min: 0, max: 400 * 86_400_000 }),
+          (zone, from, gap) => {
+            const to = from + gap;
+            expect(createDayCounter(zone)(from, to)).toBe(differenceInCalendarDays(new TZDate(to, zone), new TZDate(from, zone)));
+          },
+        ),
+        { seed: 42, numRuns: 300 },
+      );
     });
 
     it("formats ISO strings on the fast path exactly as Date does", () => {
