@@ -1,9 +1,10 @@
 import { invalidInput, invalidOption, recordPath } from "../core/errors.js";
 import type { AsOfOptions, DateInput, PeriodOptions, PeriodUnit } from "../core/options.js";
-import { isoString, parseTimestamp, toTimestamp } from "../core/time.js";
+import { isoString, toTimestamp } from "../core/time.js";
 import type { PeriodInfo } from "../core/trend.js";
 import { isRecord, readId, resolveEnum, resolveNumberOption, resolveOptions, toArray } from "../core/validate.js";
 import type { Customer } from "../models/customer.js";
+import { readCustomerId, readTime } from "./spells.js";
 import { buildPeriodGrid, gridPeriodInfo, periodIndex, resolveSeriesOptions } from "./periods.js";
 
 /**
@@ -178,10 +179,8 @@ export function cohortRetention<E extends CohortEvent>(
     const r = items[i] as unknown;
     if (!isRecord(r)) invalidInput(fn, recordPath("events", i), "must be an event record", r);
     const rec = r as Record<string, unknown>;
-    const rawId = rec["customerId"];
-    const id = typeof rawId === "string" && rawId.length > 0 ? rawId : readId(fn, recordPath("events", i, "customerId"), rawId);
-    let t = parseTimestamp(rec["occurredAt"], timeZone);
-    if (Number.isNaN(t)) t = toTimestamp(fn, recordPath("events", i, "occurredAt"), rec["occurredAt"], timeZone);
+    const id = readCustomerId(fn, "events", i, rec["customerId"]);
+    const t = readTime(fn, "events", i, "occurredAt", rec["occurredAt"], timeZone);
     let c: number | undefined;
     if (id === lastId) c = lastIndex;
     else {

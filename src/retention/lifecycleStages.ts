@@ -1,10 +1,10 @@
 import { invalidInput, recordPath } from "../core/errors.js";
 import type { AsOfOptions, DateInput, PeriodOptions, PeriodUnit } from "../core/options.js";
-import { isoString, parseTimestamp, toTimestamp } from "../core/time.js";
+import { isoString } from "../core/time.js";
 import type { PeriodInfo } from "../core/trend.js";
-import { isRecord, ratio, readId, resolveOptions, toArray } from "../core/validate.js";
+import { isRecord, ratio, resolveOptions, toArray } from "../core/validate.js";
 import { buildPeriodGrid, gridPeriodInfo, periodIndex, resolveSeriesOptions } from "./periods.js";
-import type { ActivityRecord } from "./spells.js";
+import { readCustomerId, readTime, type ActivityRecord } from "./spells.js";
 
 /** Options of {@link lifecycleStages}. */
 export interface LifecycleStagesOptions extends PeriodOptions, AsOfOptions {
@@ -73,9 +73,8 @@ export function lifecycleStages(events: Iterable<ActivityRecord>, options?: Life
   for (let i = 0; i < items.length; i++) {
     const r = items[i];
     if (!isRecord(r)) invalidInput(fn, recordPath("events", i), "must be an activity record", r);
-    const id = readId(fn, recordPath("events", i, "customerId"), r["customerId"]);
-    let t = parseTimestamp(r["occurredAt"], timeZone);
-    if (Number.isNaN(t)) t = toTimestamp(fn, recordPath("events", i, "occurredAt"), r["occurredAt"], timeZone);
+    const id = readCustomerId(fn, "events", i, r["customerId"]);
+    const t = readTime(fn, "events", i, "occurredAt", r["occurredAt"], timeZone);
     if (asOfOpt !== undefined && t > asOfOpt) continue;
     let list = times.get(id);
     if (list === undefined) {

@@ -1,10 +1,11 @@
 import { invalidInput, recordPath } from "../core/errors.js";
 import { toAmount } from "../core/money.js";
 import type { AsOfOptions, DateInput, PeriodOptions, PeriodUnit } from "../core/options.js";
-import { isoString, toTimestamp } from "../core/time.js";
+import { isoString } from "../core/time.js";
 import type { PeriodInfo } from "../core/trend.js";
-import { isRecord, ratio, readId, resolveEnum, resolveOptions, toArray } from "../core/validate.js";
+import { isRecord, ratio, resolveEnum, resolveOptions, toArray } from "../core/validate.js";
 import type { Transaction } from "../models/transaction.js";
+import { readCustomerId, readTime } from "./spells.js";
 import { buildPeriodGrid, gridPeriodInfo, periodIndex, resolveSeriesOptions } from "./periods.js";
 
 /**
@@ -82,9 +83,10 @@ export function repurchaseRate(transactions: Iterable<Transaction>, options?: Re
   for (let i = 0; i < items.length; i++) {
     const r = items[i];
     if (!isRecord(r)) invalidInput(fn, recordPath("transactions", i), "must be a Transaction record", r);
-    const id = readId(fn, recordPath("transactions", i, "customerId"), r["customerId"]);
-    const t = toTimestamp(fn, recordPath("transactions", i, "occurredAt"), r["occurredAt"], timeZone);
-    const amount = toAmount(fn, recordPath("transactions", i, "amount"), r["amount"]);
+    const id = readCustomerId(fn, "transactions", i, r["customerId"]);
+    const t = readTime(fn, "transactions", i, "occurredAt", r["occurredAt"], timeZone);
+    const rawAmount = r["amount"];
+    const amount = typeof rawAmount === "number" && Number.isFinite(rawAmount) ? rawAmount : toAmount(fn, recordPath("transactions", i, "amount"), rawAmount);
     if (asOfOpt !== undefined && t > asOfOpt) continue;
     if (amount < 0 || r["type"] === "refund") {
       refunds++;

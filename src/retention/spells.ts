@@ -4,7 +4,7 @@
 import type { Duration } from "date-fns";
 import { invalidInput, recordPath } from "../core/errors.js";
 import type { DateInput } from "../core/options.js";
-import { addDuration, toTimestamp } from "../core/time.js";
+import { addDuration, parseTimestamp, toTimestamp } from "../core/time.js";
 import { isRecord, readId, toArray } from "../core/validate.js";
 import type { Interaction } from "../models/interaction.js";
 import type { Subscription } from "../models/subscription.js";
@@ -76,6 +76,10 @@ export function readSpells(
   timeZone: string,
 ): SpellSet {
   const items = toArray<unknown>(fn, name, input);
+  const head = items[0];
+  if (isRecord(head) && !("startedAt" in head) && "occurredAt" in head) {
+    return readActivitySpells(fn, name, items, durationAdder(inactiveAfter, timeZone), timeZone);
+  }
   let kind: "subscriptions" | "activity" | null = null;
   const raw = new Map<string, number[]>(); // flat [start, end, start, end, ...]
   let maxTime = -Infinity;
@@ -92,20 +96,20 @@ export function readSpells(
     else if (k !== kind) {
       invalidInput(fn, recordPath(name, i), `must be of the same kind as ${name}[0] (${kind === "activity" ? "an activity record" : "a subscription"})`, r);
     }
-    const id = readId(fn, recordPath(name, i, "customerId"), rec["customerId"]);
+    const id = readCustomerId(fn, name, i, rec["customerId"]);
     let start: number;
     let end: number;
     if (k === "subscriptions") {
-      start = toTimestamp(fn, recordPath(name, i, "startedAt"), rec["startedAt"], timeZone);
+      start = readTime(fn, name, i, "startedAt", rec["startedAt"], timeZone);
       const e = rec["endedAt"];
       if (e === undefined || e === null) end = Infinity;
       else {
-        end = toTimestamp(fn, recordPath(name, i, "endedAt"), e, timeZone);
+        end = readTime(fn, name, i, "endedAt", e, timeZone);
         if (end < start) invalidInput(fn, recordPath(name, i, "endedAt"), "must not be before startedAt", e);
         if (end > maxTime) maxTime = end;
       }
     } else {
-      start = toTimestamp(fn, recordPath(name, i, "occurredAt"), rec["occurredAt"], timeZone);
+      start = readTime(fn, name, i, "occurredAt", rec["occurredAt"], timeZone);
       end = add(start);
     }
     if (start > maxTime) maxTime = start;
@@ -125,6 +129,75 @@ export function readSpells(
     if (spells.starts[0]! < minTime) minTime = spells.starts[0]!;
   }
   return { kind: kind ?? "activity", customers, minTime, maxTime };
+}
+
+/**
+ * The activity path of {@link readSpells}, for millions of records: customer indexes from
+ * one `Map`, timestamps in typed arrays bucketed by customer (counting sort), each
+ * customer's times sorted in place, then spells [t, t + inactiveAfter) merged in one sweep.
+ */
+function readActivitySpells(
+  fn: string,
+  name: string,
+  items: readonly unknown[],
+  add: (t: number) => number,
+  timeZone: string,
+): SpellSet {
+  const n = items.length;
+  const index = new Map<string, number>();
+  const ids: string[] = [];
+  const custOf = new Int32Array(n);
+  const times = new Float64Array(n);
+  let maxTime = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const r = items[i];
+    if (!isRecord(r)) invalidInput(fn, recordPath(name, i), "must be a subscription or activity record", r);
+    const rec = r as Record<string, unknown>;
+    if ("startedAt" in rec || !("occurredAt" in rec)) {
+      invalidInput(fn, recordPath(name, i), `must be of the same kind as ${name}[0] (an activity record with occurredAt)`, r);
+    }
+    const id = readCustomerId(fn, name, i, rec["customerId"]);
+    const t = readTime(fn, name, i, "occurredAt", rec["occurredAt"], timeZone);
+    let c = index.get(id);
+    if (c === undefined) {
+      c = ids.length;
+      index.set(id, c);
+      ids.push(id);
+    }
+    custOf[i] = c;
+    times[i] = t;
+    if (t > maxTime) maxTime = t;
+  }
+  const nc = ids.length;
+  const offsets = new Int32Array(nc + 1);
+  for (let i = 0; i < n; i++) offsets[custOf[i]! + 1]!++;
+  for (let c = 0; c < nc; c++) offsets[c + 1]! += offsets[c]!;
+  const fill = offsets.slice(0, nc);
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[fill[custOf[i]!]!++] = times[i]!;
+  const customers = new Map<string, Spells>();
+  let minTime = Infinity;
+  for (let c = 0; c < nc; c++) {
+    const ts = sorted.subarray(offsets[c]!, offsets[c + 1]!).sort();
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (let k = 0; k < ts.length; k++) {
+      const t = ts[k]!;
+      const e = add(t);
+      if (e === t) continue; // zero-length: never a customer
+      const last = ends.length - 1;
+      if (last >= 0 && t <= ends[last]!) {
+        if (e > ends[last]!) ends[last] = e;
+      } else {
+        starts.push(t);
+        ends.push(e);
+      }
+    }
+    if (starts.length === 0) continue;
+    customers.set(ids[c]!, { starts, ends });
+    if (starts[0]! < minTime) minTime = starts[0]!;
+  }
+  return { kind: "activity", customers, minTime, maxTime };
 }
 
 /** Merge flat [start, end, ...] pairs into sorted disjoint spells (touching ones join). @internal */
@@ -166,4 +239,18 @@ export function activeAt(spells: Spells, t: number): boolean {
     } else hi = mid - 1;
   }
   return found >= 0 && t <= ends[found]!;
+}
+
+/**
+ * Read the id of record `i` (`name[i].customerId`): the path string is only built when
+ * the value is invalid, which keeps hot loops over millions of records cheap. @internal
+ */
+export function readCustomerId(fn: string, name: string, i: number, value: unknown): string {
+  return typeof value === "string" && value.length > 0 ? value : readId(fn, recordPath(name, i, "customerId"), value);
+}
+
+/** Read the date `field` of record `i` (path built only on failure). @internal */
+export function readTime(fn: string, name: string, i: number, field: string, value: unknown, timeZone: string): number {
+  const t = parseTimestamp(value, timeZone);
+  return Number.isNaN(t) ? toTimestamp(fn, recordPath(name, i, field), value, timeZone) : t;
 }
