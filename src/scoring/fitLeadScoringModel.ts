@@ -105,8 +105,8 @@ export interface FitLeadScoringModelOptions {
   readonly features?: readonly LeadScoringFeature[];
   /**
    * L2 (ridge) penalty λ: the fit maximises `logLikelihood - λ/2 Σ β²` over the
-   * coefficients of the standardised numeric columns and the dummy columns (never the
-   * intercept). 0 is maximum likelihood.
+   * coefficients of the standardised numeric columns (raw with `standardize: false`) and
+   * the dummy columns, never the intercept. 0 is maximum likelihood.
    * @defaultValue `0`
    */
   readonly l2?: number;

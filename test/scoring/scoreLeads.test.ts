@@ -156,6 +156,13 @@ describe("scoreLeads", () => {
     expect([0, 1, 2, 3, 7].map(score)).toEqual([0, 5, 5, 10, 10]);
   });
 
+  it("counts every interaction of a lead with many of them", () => {
+    const r: LeadScoringRules = { groups: [{ id: "g", kind: "engagement", rules: [{ id: "any", points: 1 }] }] };
+    const evs = Array.from({ length: 150 }, (_, k) => ev(k % 2 === 0 ? "a" : "b", "x", k / 10));
+    const res = scoreLeads([{ id: "a", createdAt: 0 }, { id: "b", createdAt: 0 }], r, { interactions: evs });
+    expect(res.scores.map((s) => s.score)).toEqual([75, 75]);
+  });
+
   it("evaluates every operator, treating missing values as unknown", () => {
     const lead: Lead = {
       id: "x",
@@ -267,7 +274,7 @@ describe("scoreLeads", () => {
     const dst: Interaction[] = [{ customerId: "a", occurredAt: "2026-03-29T00:30:00", type: "x" }];
     const at = (s: string): number =>
       scoreLeads([{ id: "a", createdAt: 0 }], tf, { interactions: dst, asOf: s, timeZone: "Europe/Berlin" }).scores[0]!.score;
-    expect(at("2026-03-30T00:29:00")).toBe(1); // 23 h later on the wall clock... 22h59m real
+    expect(at("2026-03-30T00:29:00")).toBe(1); // 23h59m later on the wall clock, 22h59m in real time
     expect(at("2026-03-30T01:31:00")).toBe(0); // 24h01m real
   });
 
