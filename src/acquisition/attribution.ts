@@ -1,12 +1,21 @@
 import type { Duration } from "date-fns";
-import { invalidOption, recordPath } from "../core/errors.js";
-import { toAmount } from "../core/money.js";
+import { invalidOption } from "../core/errors.js";
 import type { DateInput, MoneyInput, TimeZoneOptions } from "../core/options.js";
 import { solveLinear } from "../core/stats/linalg.js";
-import { addDuration, isoString, resolveDuration, resolveTimeZone, toTimestamp } from "../core/time.js";
-import { isRecord, ratio, readId, resolveBooleanOption, resolveEnum, resolveOptions, toArray } from "../core/validate.js";
+import { addDuration, isoString, resolveDuration, resolveTimeZone } from "../core/time.js";
+import { isRecord, ratio, resolveBooleanOption, resolveEnum, resolveOptions, toArray } from "../core/validate.js";
 import type { Interaction } from "../models/interaction.js";
-import { compareChannels, CurrencyGuard, durationShifter, entry, readChannel, readRecord } from "./records.js";
+import {
+  compareChannels,
+  CurrencyGuard,
+  durationShifter,
+  entry,
+  readAmountField,
+  readChannelField,
+  readIdField,
+  readRecord,
+  readTimeField,
+} from "./records.js";
 
 /** Attribution models. */
 export type AttributionModel = "first-touch" | "last-touch" | "linear" | "time-decay" | "position-based" | "markov";
@@ -260,27 +269,34 @@ export function attribution(
   const journeys: (AttributionJourney & { t: number })[] | null = includeJourneys ? [] : null;
   const windowStart = lookback === null ? null : durationShifter(lookback, timeZone, -1);
 
-  const touchesOf = new Map<string, Touch[]>();
-  const touchList = toArray<unknown>(fn, "touchpoints", touchpoints);
-  for (let i = 0; i < touchList.length; i++) {
-    const r = readRecord(fn, "touchpoints", i, touchList[i]);
-    const id = readId(fn, recordPath("touchpoints", i, "customerId"), r["customerId"]);
-    const t = toTimestamp(fn, recordPath("touchpoints", i, "occurredAt"), r["occurredAt"], timeZone);
-    const channel = readChannel(fn, recordPath("touchpoints", i, "channel"), r["channel"]);
-    entry(touchesOf, id, () => []).push({ t, channel });
-  }
   const conversionsOf = new Map<string, Conv[]>();
   const convList = toArray<unknown>(fn, "conversions", conversions);
   const totalValue = new Sum();
   const currency = new CurrencyGuard(fn);
   for (let i = 0; i < convList.length; i++) {
     const r = readRecord(fn, "conversions", i, convList[i]);
-    const id = readId(fn, recordPath("conversions", i, "customerId"), r["customerId"]);
-    const t = toTimestamp(fn, recordPath("conversions", i, "occurredAt"), r["occurredAt"], timeZone);
-    currency.check(recordPath("conversions", i), r);
+    const id = readIdField(fn, "conversions", i, r, "customerId");
+    const t = readTimeField(fn, "conversions", i, r, "occurredAt", timeZone);
+    currency.check("conversions", i, r);
     const value = readConversionValue(fn, i, r);
     totalValue.add(value);
     entry(conversionsOf, id, () => []).push({ t, value });
+  }
+  // Touches are kept only for customers who converted, unless the Markov model needs the
+  // non-converting paths too.
+  const touchesOf = new Map<string, Touch[]>();
+  const touchList = toArray<unknown>(fn, "touchpoints", touchpoints);
+  let withoutConversion = 0;
+  for (let i = 0; i < touchList.length; i++) {
+    const r = readRecord(fn, "touchpoints", i, touchList[i]);
+    const id = readIdField(fn, "touchpoints", i, r, "customerId");
+    const t = readTimeField(fn, "touchpoints", i, r, "occurredAt", timeZone);
+    const channel = readChannelField(fn, "touchpoints", i, r);
+    if (!conversionsOf.has(id)) {
+      withoutConversion++;
+      if (model !== "markov") continue;
+    }
+    entry(touchesOf, id, () => []).push({ t, channel });
   }
 
   const credits = new Map<string, { conversions: Sum; value: Sum; touchpoints: number }>();
@@ -294,7 +310,6 @@ export function attribution(
   let inJourneys = 0;
   let outsideLookback = 0;
   let afterConversion = 0;
-  let withoutConversion = 0;
   const byTime = (a: Touch, b: Touch): number => a.t - b.t || compareChannels(a.channel, b.channel);
 
   for (const [id, convs] of conversionsOf) {
@@ -343,10 +358,10 @@ export function attribution(
     }
     afterConversion += touches.length - k;
   }
-  for (const [id, touches] of touchesOf) {
-    if (conversionsOf.has(id)) continue;
-    withoutConversion += touches.length;
-    if (model === "markov") nonConverting.push(touches.sort(byTime).map((touch) => touch.channel));
+  if (model === "markov") {
+    for (const [id, touches] of touchesOf) {
+      if (!conversionsOf.has(id)) nonConverting.push(touches.sort(byTime).map((touch) => touch.channel));
+    }
   }
 
   let markov: MarkovChainSummary | null = null;
@@ -419,9 +434,9 @@ function resolvePositionWeights(fn: string, value: unknown): [number, number] {
 }
 
 function readConversionValue(fn: string, i: number, r: Record<string, unknown>): number {
-  if (r["value"] !== undefined && r["value"] !== null) return toAmount(fn, recordPath("conversions", i, "value"), r["value"]);
+  if (r["value"] !== undefined && r["value"] !== null) return readAmountField(fn, "conversions", i, r, "value");
   if (r["amount"] !== undefined && r["amount"] !== null) {
-    const amount = toAmount(fn, recordPath("conversions", i, "amount"), r["amount"]);
+    const amount = readAmountField(fn, "conversions", i, r, "amount");
     return r["type"] === "refund" && amount > 0 ? -amount : amount;
   }
   return 0;

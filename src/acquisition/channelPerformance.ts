@@ -2,13 +2,25 @@ import type { Duration } from "date-fns";
 import { invalidInput, recordPath } from "../core/errors.js";
 import { divideMoney, MoneySum } from "../core/money.js";
 import type { TimeZoneOptions } from "../core/options.js";
-import { resolveDuration, resolveTimeZone, toTimestamp } from "../core/time.js";
-import { ratio, readId, requireRecord, resolveNumberOption, resolveOptions, toArray } from "../core/validate.js";
+import { resolveDuration, resolveTimeZone } from "../core/time.js";
+import { ratio, requireRecord, resolveNumberOption, resolveOptions, toArray } from "../core/validate.js";
 import type { Customer } from "../models/customer.js";
 import type { Lead } from "../models/lead.js";
 import type { MarketingSpend } from "../models/spend.js";
 import type { Transaction } from "../models/transaction.js";
-import { compareChannels, CurrencyGuard, durationShifter, entry, readChannel, readCustomer, readRecord, readSpend, readTransaction } from "./records.js";
+import {
+  compareChannels,
+  CurrencyGuard,
+  durationShifter,
+  entry,
+  readChannelField,
+  readCustomer,
+  readIdField,
+  readRecord,
+  readSpend,
+  readTimeField,
+  readTransaction,
+} from "./records.js";
 
 /** Input of {@link channelPerformance}: any of the four lists may be omitted. */
 export interface ChannelPerformanceInput {
@@ -135,13 +147,13 @@ export function channelPerformance(input: ChannelPerformanceInput, options?: Cha
   const leads = list("leads");
   for (let i = 0; i < leads.length; i++) {
     const l = readRecord(fn, "leads", i, leads[i]);
-    readId(fn, recordPath("leads", i, "id"), l["id"]);
-    const r = row(readChannel(fn, recordPath("leads", i, "channel"), l["channel"]));
+    readIdField(fn, "leads", i, l, "id");
+    const r = row(readChannelField(fn, "leads", i, l));
     r.leads++;
     const convertedAt = l["convertedAt"];
-    if (convertedAt !== undefined && convertedAt !== null) toTimestamp(fn, recordPath("leads", i, "convertedAt"), convertedAt, timeZone);
+    if (convertedAt !== undefined && convertedAt !== null) readTimeField(fn, "leads", i, l, "convertedAt", timeZone);
     const customerId = l["customerId"];
-    if (customerId !== undefined && customerId !== null) readId(fn, recordPath("leads", i, "customerId"), customerId);
+    if (customerId !== undefined && customerId !== null) readIdField(fn, "leads", i, l, "customerId");
     if ((convertedAt !== undefined && convertedAt !== null) || (customerId !== undefined && customerId !== null)) r.conversions++;
   }
 

@@ -4,11 +4,42 @@ import { tz } from "@date-fns/tz";
 import { add, sub, type Duration } from "date-fns";
 import { invalidInput, recordPath } from "../core/errors.js";
 import { toAmount } from "../core/money.js";
-import { toTimestamp } from "../core/time.js";
+import { parseTimestamp, toTimestamp } from "../core/time.js";
 import { isRecord, readId } from "../core/validate.js";
 
 /** Bucket of records without a channel (customers, leads, touchpoints). @internal */
 export const NO_CHANNEL = "(none)";
+
+// Field readers: the error path is only built when a value is bad, so that reading
+// millions of records does not allocate three path strings per record.
+
+/** Read an id field (see `readId`). @internal */
+export function readIdField(fn: string, name: string, index: number, record: Record<string, unknown>, field: string): string {
+  const v = record[field];
+  if (typeof v === "string" && v.length > 0) return v;
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  return readId(fn, recordPath(name, index, field), v);
+}
+
+/** Read a date field as epoch ms (see `toTimestamp`). @internal */
+export function readTimeField(fn: string, name: string, index: number, record: Record<string, unknown>, field: string, zone: string): number {
+  const t = parseTimestamp(record[field], zone);
+  return Number.isNaN(t) ? toTimestamp(fn, recordPath(name, index, field), record[field], zone) : t;
+}
+
+/** Read a money field (see `toAmount`). @internal */
+export function readAmountField(fn: string, name: string, index: number, record: Record<string, unknown>, field: string): number {
+  const v = record[field];
+  if (typeof v === "number" && Number.isFinite(v)) return v === 0 ? 0 : v;
+  return toAmount(fn, recordPath(name, index, field), v);
+}
+
+/** Read the `channel` field (see {@link readChannel}). @internal */
+export function readChannelField(fn: string, name: string, index: number, record: Record<string, unknown>): string {
+  const v = record["channel"];
+  if (typeof v === "string" && v !== "") return v;
+  return readChannel(fn, recordPath(name, index, "channel"), v);
+}
 
 /** A validated spend record. @internal */
 export interface SpendRecord {
@@ -42,20 +73,19 @@ export function readChannel(fn: string, path: string, value: unknown): string {
  */
 export function readSpend(fn: string, name: string, index: number, value: unknown, zone: string, currency: CurrencyGuard): SpendRecord {
   const r = readRecord(fn, name, index, value);
-  currency.check(recordPath(name, index), r);
+  currency.check(name, index, r);
   const channel = r["channel"];
   if (typeof channel !== "string" || channel === "") {
     invalidInput(fn, recordPath(name, index, "channel"), "must be a non-empty string", channel);
   }
-  const start = toTimestamp(fn, recordPath(name, index, "periodStart"), r["periodStart"], zone);
+  const start = readTimeField(fn, name, index, r, "periodStart", zone);
   let end: number | null = null;
   if (r["periodEnd"] !== undefined && r["periodEnd"] !== null) {
-    end = toTimestamp(fn, recordPath(name, index, "periodEnd"), r["periodEnd"], zone);
+    end = readTimeField(fn, name, index, r, "periodEnd", zone);
     if (end <= start) invalidInput(fn, recordPath(name, index, "periodEnd"), "must be after periodStart", r["periodEnd"]);
   }
-  const amountPath = recordPath(name, index, "amount");
-  const amount = toAmount(fn, amountPath, r["amount"]);
-  if (amount < 0) invalidInput(fn, amountPath, "must be >= 0 (spend cannot be negative)", r["amount"]);
+  const amount = readAmountField(fn, name, index, r, "amount");
+  if (amount < 0) invalidInput(fn, recordPath(name, index, "amount"), "must be >= 0 (spend cannot be negative)", r["amount"]);
   const paid = r["paid"];
   if (paid !== undefined && typeof paid !== "boolean") {
     invalidInput(fn, recordPath(name, index, "paid"), "must be true or false", paid);
@@ -73,10 +103,10 @@ export interface CustomerRecord {
 /** Validate a `Customer` record's id, channel and optional `acquiredAt`. @internal */
 export function readCustomer(fn: string, name: string, index: number, value: unknown, zone: string): CustomerRecord {
   const r = readRecord(fn, name, index, value);
-  const id = readId(fn, recordPath(name, index, "id"), r["id"]);
-  const channel = readChannel(fn, recordPath(name, index, "channel"), r["channel"]);
+  const id = readIdField(fn, name, index, r, "id");
+  const channel = readChannelField(fn, name, index, r);
   const raw = r["acquiredAt"];
-  const acquiredAt = raw === undefined || raw === null ? null : toTimestamp(fn, recordPath(name, index, "acquiredAt"), raw, zone);
+  const acquiredAt = raw === undefined || raw === null ? null : readTimeField(fn, name, index, r, "acquiredAt", zone);
   return { id, channel, acquiredAt };
 }
 
@@ -118,10 +148,10 @@ export function readTransaction(
   currency: CurrencyGuard,
 ): TransactionRecord {
   const record = readRecord(fn, name, index, value);
-  currency.check(recordPath(name, index), record);
-  const customerId = readId(fn, recordPath(name, index, "customerId"), record["customerId"]);
-  const t = toTimestamp(fn, recordPath(name, index, "occurredAt"), record["occurredAt"], zone);
-  const raw = toAmount(fn, recordPath(name, index, "amount"), record["amount"]);
+  currency.check(name, index, record);
+  const customerId = readIdField(fn, name, index, record, "customerId");
+  const t = readTimeField(fn, name, index, record, "occurredAt", zone);
+  const raw = readAmountField(fn, name, index, record, "amount");
   const refund = record["type"] === "refund" || raw < 0;
   const amount = refund && raw > 0 ? -raw : raw;
   return { record, customerId, t, amount, refund };
@@ -159,11 +189,11 @@ export class CurrencyGuard {
 
   constructor(private readonly fn: string) {}
 
-  /** Validate the `currency` of the record at `path` (the record's path, without `.currency`). */
-  check(path: string, record: Record<string, unknown>): void {
+  /** Validate the `currency` of record `name[index]`. */
+  check(name: string, index: number, record: Record<string, unknown>): void {
     const value = record["currency"];
-    if (value === undefined || value === null) return;
-    const at = `${path}.currency`;
+    if (value === undefined || value === null || value === this.code) return;
+    const at = recordPath(name, index, "currency");
     if (typeof value !== "string" || value === "") invalidInput(this.fn, at, "must be a currency code such as \"USD\"", value);
     if (this.code === undefined) {
       this.code = value as string;
