@@ -335,11 +335,14 @@ export function funnel(
   const list = toArray<Interaction>(FN, "events", events);
   const n = list.length;
   const keepAll = order === "strict";
-  const custOf = new Int32Array(n);
-  const times = new Float64Array(n);
-  const masks = new Int32Array(n);
-  const exMasks = new Int32Array(n);
-  const keptBuf = new Int32Array(n);
+  // Kept events only (those matching a step or an exclusion, or all in strict funnels), in
+  // arrays that grow by doubling, indexed by kept position.
+  let cap = Math.max(16, Math.min(n, 1 << 16));
+  let custOf = new Int32Array(cap);
+  let times = new Float64Array(cap);
+  let masks = new Int32Array(cap);
+  let exMasks = new Int32Array(cap);
+  let eventIndex = new Int32Array(cap);
   let nKept = 0;
   const customerIndex = new Map<string, number>();
   const hasWindowCalendar =
@@ -366,7 +369,6 @@ export function funnel(
     const at = rec.occurredAt;
     let t = typeof at === "number" && at === at && Math.abs(at) <= 8.64e15 ? at : parseTimestamp(at, zone);
     if (Number.isNaN(t)) t = toTimestamp(FN, recordPath("events", i, "occurredAt"), at, zone);
-    times[i] = t;
     if (type !== lastType) {
       lastType = type;
       lastMatchers = stepMatchers.get(type);
@@ -376,43 +378,54 @@ export function funnel(
     const m = sm === undefined ? 0 : sm.length === 1 && sm[0]!.plain ? sm[0]!.mask : matchMask(sm, rec);
     const xm = lastExclusions === undefined ? 0 : matchMask(lastExclusions, rec);
     if (!keepAll && m === 0 && xm === 0) continue;
-    masks[i] = m;
-    exMasks[i] = xm;
-    keptBuf[nKept++] = i;
+    if (nKept === cap) {
+      cap *= 2;
+      custOf = grow(custOf, new Int32Array(cap));
+      times = grow(times, new Float64Array(cap));
+      masks = grow(masks, new Int32Array(cap));
+      exMasks = grow(exMasks, new Int32Array(cap));
+      eventIndex = grow(eventIndex, new Int32Array(cap));
+    }
     const id = typeof cid === "string" ? cid : String(cid);
     let c = customerIndex.get(id);
     if (c === undefined) {
       c = customerIndex.size;
       customerIndex.set(id, c);
     }
-    custOf[i] = c;
+    custOf[nKept] = c;
+    times[nKept] = t;
+    masks[nKept] = m;
+    exMasks[nKept] = xm;
+    eventIndex[nKept] = i;
+    nKept++;
     if (matchedCustomers !== null && (m !== 0 || xm !== 0) && matchedCustomers[c] === 0) {
       matchedCustomers[c] = 1;
       nMatched++;
     }
   }
   const nCustomers = customerIndex.size;
-  const kept = keptBuf.subarray(0, nKept);
 
   // --- group kept events by customer (counting sort, stable), then sort each by time
   const offsets = new Int32Array(nCustomers + 1);
-  for (const i of kept) offsets[custOf[i]! + 1]!++;
+  for (let k = 0; k < nKept; k++) offsets[custOf[k]! + 1]!++;
   for (let c = 0; c < nCustomers; c++) offsets[c + 1]! += offsets[c]!;
   const cursor = offsets.slice(0, nCustomers);
-  const sorted = new Int32Array(kept.length);
-  for (const i of kept) sorted[cursor[custOf[i]!]!++] = i;
-  const low = new Int8Array(n);
-  const high = new Int8Array(n);
-  for (const i of kept) {
-    const m = masks[i]!;
-    low[i] = m === 0 ? 64 : 31 - Math.clz32(m & -m);
-    high[i] = m === 0 ? 64 : 31 - Math.clz32(m);
-  }
+  const sorted = new Int32Array(nKept);
+  for (let k = 0; k < nKept; k++) sorted[cursor[custOf[k]!]!++] = k;
+  // ties: lowest matched step first, then highest, then input order
   const before = (a: number, b: number): boolean => {
     const d = times[a]! - times[b]!;
     if (d !== 0) return d < 0;
-    if (low[a] !== low[b]) return low[a]! < low[b]!;
-    if (high[a] !== high[b]) return high[a]! < high[b]!;
+    const ma = masks[a]!;
+    const mb = masks[b]!;
+    if (ma !== mb) {
+      const la = ma === 0 ? -1 : Math.clz32(ma & -ma);
+      const lb = mb === 0 ? -1 : Math.clz32(mb & -mb);
+      if (la !== lb) return la > lb;
+      const ha = ma === 0 ? -1 : Math.clz32(ma);
+      const hb = mb === 0 ? -1 : Math.clz32(mb);
+      if (ha !== hb) return ha > hb;
+    }
     return a < b;
   };
 
@@ -459,7 +472,7 @@ export function funnel(
   const overall = summarize(outcomes, nSteps, stepNames, binCount);
   let breakdown: FunnelBreakdownRow[] | null = null;
   if (breakdownBy !== undefined) {
-    breakdown = breakdownRows(list, outcomes, breakdownBy, attribution, breakdownLimit, nSteps, stepNames, binCount);
+    breakdown = breakdownRows(list, eventIndex, outcomes, breakdownBy, attribution, breakdownLimit, nSteps, stepNames, binCount);
   }
   return { ...overall, customers: keepAll ? nMatched : nCustomers, excluded, order, attempt, counting, breakdown };
 
@@ -529,6 +542,11 @@ function matchMask(list: readonly Matcher[], event: Interaction): number {
     if (ok) mask |= 1 << m.bit;
   }
   return mask;
+}
+
+function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 function fixedDurationMs(d: Duration): number {
@@ -827,6 +845,7 @@ function readableDuration(ms: number | null): string | null {
 
 function breakdownRows(
   list: readonly Interaction[],
+  eventIndex: Int32Array,
   outcomes: readonly Outcome[],
   by: string | ((event: Interaction) => FunnelPropertyValue | undefined),
   attribution: "first_touch" | "last_touch",
@@ -838,7 +857,7 @@ function breakdownRows(
   const groups = new Map<string | number | boolean, Outcome[]>();
   const nulls: Outcome[] = [];
   for (const o of outcomes) {
-    const idx = attribution === "first_touch" ? o.events[0]! : o.events[o.depth]!;
+    const idx = eventIndex[attribution === "first_touch" ? o.events[0]! : o.events[o.depth]!]!;
     const ev = list[idx]!;
     let v: unknown;
     if (typeof by === "function") v = by(ev);

@@ -104,6 +104,12 @@ describe("funnel: hand-checked scenarios", () => {
     expect(entered(backward, ["A", "B", "C"])).toEqual([1, 1, 1]);
     expect(funnel(backward, ["A", "B", "C"]).timeToConvert.medianMs).toBe(0);
     expect(entered(backward, ["A", "B", "C"], { order: "strict" })).toEqual([1, 1, 1]);
+    // an unrelated event at the same instant is taken after the step events, so it does not
+    // break a strict sequence; one at a later instant does
+    const same = [ev("u", 5, "X"), ev("u", 5, "B"), ev("u", 4, "A"), ev("u", 6, "C")];
+    expect(entered(same, ["A", "B", "C"], { order: "strict" })).toEqual([1, 1, 1]);
+    const between = [ev("u", 5, "X"), ev("u", 5, "B"), ev("u", 4, "A"), ev("u", 5.5, "X"), ev("u", 6, "C")];
+    expect(entered(between, ["A", "B", "C"], { order: "strict" })).toEqual([1, 1, 0]);
   });
 
   it("10. one event fills one step: A -> A needs two A events (equal timestamps allowed)", () => {
