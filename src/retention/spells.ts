@@ -184,14 +184,7 @@ function readActivitySpells(
     for (let k = 0; k < ts.length; k++) {
       const t = ts[k]!;
       const e = add(t);
-      if (e === t) continue; // zero-length: never a customer
-      const last = ends.length - 1;
-      if (last >= 0 && t <= ends[last]!) {
-        if (e > ends[last]!) ends[last] = e;
-      } else {
-        starts.push(t);
-        ends.push(e);
-      }
+      if (e !== t) appendSpell(starts, ends, t, e); // zero-length: never a customer
     }
     if (starts.length === 0) continue;
     customers.set(ids[c]!, { starts, ends });
@@ -206,18 +199,19 @@ export function mergeIntervals(flat: readonly number[]): Spells {
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => flat[2 * a]! - flat[2 * b]! || flat[2 * a + 1]! - flat[2 * b + 1]!);
   const starts: number[] = [];
   const ends: number[] = [];
-  for (const i of order) {
-    const s = flat[2 * i]!;
-    const e = flat[2 * i + 1]!;
-    const last = ends.length - 1;
-    if (last >= 0 && s <= ends[last]!) {
-      if (e > ends[last]!) ends[last] = e;
-    } else {
-      starts.push(s);
-      ends.push(e);
-    }
-  }
+  for (const i of order) appendSpell(starts, ends, flat[2 * i]!, flat[2 * i + 1]!);
   return { starts, ends };
+}
+
+/** Append [s, e) to spells sorted by start, joining it to the last one when they touch or overlap. */
+function appendSpell(starts: number[], ends: number[], s: number, e: number): void {
+  const last = ends.length - 1;
+  if (last >= 0 && s <= ends[last]!) {
+    if (e > ends[last]!) ends[last] = e;
+  } else {
+    starts.push(s);
+    ends.push(e);
+  }
 }
 
 /**
