@@ -1,4 +1,5 @@
 export { LeadScoringRulesSchema } from "./leadScoringRules.js";
+export { leadScoringRulesJsonSchema } from "./leadScoringRulesJsonSchema.js";
 export type {
   LeadCriterion,
   LeadCriterionOperator,

@@ -134,8 +134,9 @@ export interface LeadScoringRules {
 
 const FIT_FIELDS: ReadonlySet<string> = new Set(["channel", "status"]);
 const ENGAGEMENT_FIELDS: ReadonlySet<string> = new Set(["type", "channel", "direction"]);
-const finite = z.number().refine(Number.isFinite, { message: "must be a finite number" });
-const positive = finite.refine((v) => v > 0, { message: "must be a finite number > 0" });
+// zod 4 numbers are finite (no NaN or Infinity); plain checks keep the JSON Schema precise.
+const finite = z.number({ error: "must be a finite number" });
+const positive = z.number({ error: "must be a finite number > 0" }).positive({ error: "must be a finite number > 0" });
 const primitive = z.union([z.string(), finite, z.boolean(), z.null()]);
 
 const CriterionSchema = z.object({

@@ -364,7 +364,7 @@ describe("scoreLeads", () => {
     );
     expect(() =>
       scoreLeads(leads, { groups: [{ id: "g", kind: "fit", rules: [{ id: "r", points: "10" }] }] } as unknown as LeadScoringRules),
-    ).toThrow('scoreLeads: rules.groups[0].rules[0].points is invalid');
+    ).toThrow('scoreLeads: rules.groups[0].rules[0].points must be a finite number, got "10"');
     expect(() =>
       scoreLeads(leads, {
         groups: [{ id: "g", kind: "engagement", decay: { halfLifeDays: 30 }, timeFrame: { days: 30 }, rules: [] }],
