@@ -105,7 +105,10 @@ function parseIso(text: string, zone: string): number {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   if (hour > 24 || minute > 59 || second > 59) return Number.NaN;
   if (hour === 24 && (minute !== 0 || second !== 0 || ms !== 0)) return Number.NaN;
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  // Date.UTC reads years 0-99 as 1900-1999, so set the full year explicitly.
+  const midnight = new Date(0);
+  midnight.setUTCFullYear(year, month - 1, day);
+  const wall = midnight.getTime() + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
   const off = m[8];
   if (off === undefined) {
     if (isUtc(zone)) return wall;
@@ -121,7 +124,8 @@ function parseIso(text: string, zone: string): number {
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /**

@@ -33,6 +33,11 @@ describe("parseTimestamp", () => {
     expect(parseTimestamp(new Date(5))).toBe(5);
     expect(parseTimestamp(1_700_000_000_000)).toBe(1_700_000_000_000);
     expect(parseTimestamp("1969-07-20T20:17:00Z")).toBe(Date.UTC(1969, 6, 20, 20, 17));
+    // years 0-99 are not 1900-1999, and year 0 is a leap year (proleptic Gregorian)
+    expect(new Date(parseTimestamp("0050-01-01")).toISOString()).toBe("0050-01-01T00:00:00.000Z");
+    expect(new Date(parseTimestamp("0000-02-29T12:00:00Z")).toISOString()).toBe("0000-02-29T12:00:00.000Z");
+    expect(Number.isNaN(parseTimestamp("1900-02-29"))).toBe(true);
+    expect(new Date(parseTimestamp("9999-12-31T23:59:59.999Z")).toISOString()).toBe("9999-12-31T23:59:59.999Z");
   });
 
   it("reads local date-times in the given zone", () => {
