@@ -269,7 +269,8 @@ export function attribution(
   const journeys: (AttributionJourney & { t: number })[] | null = includeJourneys ? [] : null;
   const windowStart = lookback === null ? null : durationShifter(lookback, timeZone, -1);
 
-  const conversionsOf = new Map<string, Conv[]>();
+  // Per converting customer: conversions and touches; touches of the others (Markov only).
+  const customers = new Map<string, { readonly convs: Conv[]; readonly touches: Touch[] }>();
   const convList = toArray<unknown>(fn, "conversions", conversions);
   const totalValue = new Sum();
   const currency = new CurrencyGuard(fn);
@@ -280,11 +281,11 @@ export function attribution(
     currency.check("conversions", i, r);
     const value = readConversionValue(fn, i, r);
     totalValue.add(value);
-    entry(conversionsOf, id, () => []).push({ t, value });
+    entry(customers, id, () => ({ convs: [], touches: [] })).convs.push({ t, value });
   }
   // Touches are kept only for customers who converted, unless the Markov model needs the
   // non-converting paths too.
-  const touchesOf = new Map<string, Touch[]>();
+  const nonConverters = new Map<string, Touch[]>();
   const touchList = toArray<unknown>(fn, "touchpoints", touchpoints);
   let withoutConversion = 0;
   for (let i = 0; i < touchList.length; i++) {
@@ -292,11 +293,12 @@ export function attribution(
     const id = readIdField(fn, "touchpoints", i, r, "customerId");
     const t = readTimeField(fn, "touchpoints", i, r, "occurredAt", timeZone);
     const channel = readChannelField(fn, "touchpoints", i, r);
-    if (!conversionsOf.has(id)) {
+    const customer = customers.get(id);
+    if (customer !== undefined) customer.touches.push({ t, channel });
+    else {
       withoutConversion++;
-      if (model !== "markov") continue;
+      if (model === "markov") entry(nonConverters, id, () => []).push({ t, channel });
     }
-    entry(touchesOf, id, () => []).push({ t, channel });
   }
 
   const credits = new Map<string, { conversions: Sum; value: Sum; touchpoints: number }>();
@@ -312,8 +314,8 @@ export function attribution(
   let afterConversion = 0;
   const byTime = (a: Touch, b: Touch): number => a.t - b.t || compareChannels(a.channel, b.channel);
 
-  for (const [id, convs] of conversionsOf) {
-    const touches = (touchesOf.get(id) ?? []).sort(byTime);
+  for (const [id, { convs, touches }] of customers) {
+    touches.sort(byTime);
     convs.sort((a, b) => a.t - b.t || a.value - b.value);
     let k = 0;
     for (const conv of convs) {
@@ -359,9 +361,7 @@ export function attribution(
     afterConversion += touches.length - k;
   }
   if (model === "markov") {
-    for (const [id, touches] of touchesOf) {
-      if (!conversionsOf.has(id)) nonConverting.push(touches.sort(byTime).map((touch) => touch.channel));
-    }
+    for (const touches of nonConverters.values()) nonConverting.push(touches.sort(byTime).map((touch) => touch.channel));
   }
 
   let markov: MarkovChainSummary | null = null;
