@@ -47,7 +47,7 @@ console.log("Top customers:");
 for (const c of top) {
   const row = customers.find((r) => r.customerId === c.customerId)!;
   console.log(
-    `  ${c.customerId.padEnd(8)} x=${String(row.frequency).padStart(3)}  P(alive)=${probabilityAlive(purchaseModel, row).toFixed(3)}  E[purchases]=${c.expectedPurchases.toFixed(2)}  E[spend]=${c.expectedSpend.toFixed(2)}  CLV=${c.clv.toFixed(2)}`,
+    `  ${String(c.customerId).padEnd(8)} x=${String(row.frequency).padStart(3)}  P(alive)=${probabilityAlive(purchaseModel, row).toFixed(3)}  E[purchases]=${c.expectedPurchases.toFixed(2)}  E[spend]=${c.expectedSpend.toFixed(2)}  CLV=${c.clv.toFixed(2)}`,
   );
 }
 const newCustomer = expectedPurchases(purchaseModel, 52);
