@@ -12,4 +12,4 @@ export const BGBB = { ...info, model: "bg-bb", params: { alpha: 1.204, beta: 0.7
 export const GG = { ...info, model: "gamma-gamma", params: { p: 6.25, q: 3.74, gamma: 15.44 }, warnings: [], frequencyMonetaryCorrelation: null, excluded: 0 } as unknown as GammaGammaModel;
 export const SBG = { ...info, model: "shifted-beta-geometric", params: { alpha: 0.704, beta: 1.182 } } as unknown as ShiftedBetaGeometricModel;
 
-export const PURCHASE_MODELS = [BG, MBG, PNBD, BGBB] as const;
+export const PURCHASE_MODELS: readonly [BgNbdModel, MbgNbdModel, ParetoNbdModel, BgBbModel] = [BG, MBG, PNBD, BGBB];
