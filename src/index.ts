@@ -14,5 +14,3 @@ export * from "./engagement/index.js";
 export * from "./segmentation/index.js";
 export * from "./scoring/index.js";
 export * from "./synthetic/index.js";
-// Names that more than one family re-exports resolve to the shared model.
-export type { ActivityRecord } from "./models/activity.js";

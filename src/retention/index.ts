@@ -2,7 +2,7 @@ export { churnRate } from "./churnRate.js";
 export type { ChurnMethod, ChurnRateOptions, ChurnRatePeriod, ChurnRateResult } from "./churnRate.js";
 export { retentionRate } from "./retentionRate.js";
 export type { RetentionRateOptions, RetentionRatePeriod, RetentionRateResult } from "./retentionRate.js";
-export type { ActivityRecord, RetentionInput } from "./spells.js";
+export type { RetentionInput } from "./spells.js";
 export { kaplanMeier } from "./kaplanMeier.js";
 export type { KaplanMeierOptions, KaplanMeierPoint, KaplanMeierResult, Lifetime } from "./kaplanMeier.js";
 export { cohortRetention } from "./cohortRetention.js";

@@ -4,7 +4,8 @@ import { isoString } from "../core/time.js";
 import type { PeriodInfo } from "../core/trend.js";
 import { isRecord, ratio, resolveOptions, toArray } from "../core/validate.js";
 import { buildPeriodGrid, gridPeriodInfo, periodIndex, resolveSeriesOptions } from "./periods.js";
-import { readCustomerId, readTime, type ActivityRecord } from "./spells.js";
+import type { ActivityRecord } from "../models/activity.js";
+import { readCustomerId, readTime } from "./spells.js";
 
 /** Options of {@link lifecycleStages}. */
 export interface LifecycleStagesOptions extends PeriodOptions, AsOfOptions {

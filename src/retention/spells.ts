@@ -3,20 +3,12 @@
 // record) become, per customer, sorted disjoint intervals [start, end) of being a customer.
 import type { Duration } from "date-fns";
 import { invalidInput, recordPath } from "../core/errors.js";
-import type { DateInput } from "../core/options.js";
 import { addDuration, parseTimestamp, toTimestamp } from "../core/time.js";
 import { isRecord, readId, toArray } from "../core/validate.js";
+import type { ActivityRecord } from "../models/activity.js";
 import type { Interaction } from "../models/interaction.js";
 import type { Subscription } from "../models/subscription.js";
 import type { Transaction } from "../models/transaction.js";
-
-/** A record of activity: a transaction, an interaction, or any `{ customerId, occurredAt }`. */
-export interface ActivityRecord {
-  /** The customer who was active. */
-  readonly customerId: string | number;
-  /** When. */
-  readonly occurredAt: DateInput;
-}
 
 /** What the customer-count metrics accept: subscriptions, or activity records. */
 export type RetentionInput =
