@@ -1,3 +1,4 @@
+import { compareIds, formatIsoInstant, parseIsoFast } from "./fastIso.js";
 import { Decimal } from "decimal.js";
 import { invalidInput, invalidOption, recordPath } from "./errors.js";
 import { MoneySum, toAmount } from "./money.js";
@@ -133,7 +134,6 @@ const DAY = 86_400_000;
 const SCALE = 10_000;
 const EXACT_LIMIT = 2 ** 52;
 const MAX_TIME = 8.64e15;
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * Per-customer state of the one-pass summary. Periods are kept sorted in flat arrays
@@ -361,7 +361,7 @@ export function scanTransactions(
     let ms: number;
     if (typeof at === "number") ms = Number.isFinite(at) && Math.abs(at) <= MAX_TIME ? at : Number.NaN;
     else if (typeof at === "string") {
-      ms = fastIso(at, utc);
+      ms = parseIsoFast(at, utc);
       if (ms !== ms) ms = parseTimestamp(at, timeZone);
     } else if (at instanceof Date) ms = at.getTime();
     else ms = Number.NaN;
@@ -452,89 +452,7 @@ function scaledAmount(amount: number): number {
   return r / SCALE === amount ? r : v;
 }
 
-/**
- * Parse the common ISO forms `YYYY-MM-DD` (in UTC only), `YYYY-MM-DDTHH:mm:ssZ` and
- * `YYYY-MM-DDTHH:mm:ss.sssZ` without a regular expression; NaN for anything else (the
- * caller then falls back to the general parser).
- */
-function fastIso(s: string, utc: boolean): number {
-  const len = s.length;
-  if (len !== 10 && len !== 20 && len !== 24) return Number.NaN;
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
-  const y = digits(s, 0, 4);
-  const m = digits(s, 5, 2);
-  const d = digits(s, 8, 2);
-  if (y < 0 || m < 1 || m > 12 || d < 1) return Number.NaN;
-  const dim = m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : DAYS_IN_MONTH[m - 1]!;
-  if (d > dim) return Number.NaN;
-  const day = daysFromCivil(y, m, d) * DAY;
-  if (len === 10) return utc ? day : Number.NaN;
-  if (s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(len - 1) !== 90) {
-    return Number.NaN;
-  }
-  const hh = digits(s, 11, 2);
-  const mm = digits(s, 14, 2);
-  const ss = digits(s, 17, 2);
-  if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59) return Number.NaN;
-  let ms = 0;
-  if (len === 24) {
-    if (s.charCodeAt(19) !== 46) return Number.NaN;
-    ms = digits(s, 20, 3);
-    if (ms < 0) return Number.NaN;
-  }
-  return day + hh * HOUR + mm * MINUTE + ss * 1000 + ms;
-}
 
-/** The decimal number in `s[from, from + count)`, or -1 when a character is not a digit. */
-function digits(s: string, from: number, count: number): number {
-  let v = 0;
-  for (let k = from; k < from + count; k++) {
-    const c = s.charCodeAt(k) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
-const PAD2: readonly string[] = Array.from({ length: 100 }, (_, k) => String(k).padStart(2, "0"));
-const PAD3: readonly string[] = Array.from({ length: 1000 }, (_, k) => String(k).padStart(3, "0"));
-
-/**
- * `new Date(ms).toISOString()` without a `Date`: the civil date from the day number
- * (H. Hinnant's inverse algorithm) and lookup tables for the two- and three-digit parts.
- * Whole milliseconds in years 0000-9999 only; others go through `Date`. @internal
- */
-export function isoInstant(ms: number): string {
-  const days = Math.floor(ms / DAY);
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  if (y < 0 || y > 9999 || !Number.isInteger(ms)) return new Date(ms).toISOString();
-  let rest = ms - days * DAY;
-  const hh = Math.floor(rest / HOUR);
-  rest -= hh * HOUR;
-  const mm = Math.floor(rest / MINUTE);
-  rest -= mm * MINUTE;
-  const ss = Math.floor(rest / 1000);
-  const milli = rest - ss * 1000;
-  return `${PAD2[Math.floor(y / 100)]}${PAD2[y % 100]}-${PAD2[m]}-${PAD2[d]}T${PAD2[hh]}:${PAD2[mm]}:${PAD2[ss]}.${PAD3[milli]}Z`;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
 
 /** Length from period key `a` to period key `b` in `unit` (keys are local wall times). @internal */
 export function summaryDuration(a: number, b: number, unit: CustomerSummaryUnit, period: PeriodUnit): number {
@@ -581,18 +499,14 @@ export function summaryRow(
     recency: summaryDuration(p.firstKey, p.lastKey, settings.unit, settings.period),
     T: summaryDuration(p.firstKey, asOfKey, settings.unit, settings.period),
     monetaryValue: monetary === 0 ? 0 : monetary,
-    firstPurchaseAt: isoInstant(st.firstAt),
-    lastPurchaseAt: isoInstant(st.lastAt),
+    firstPurchaseAt: formatIsoInstant(st.firstAt),
+    lastPurchaseAt: formatIsoInstant(st.lastAt),
     orders: st.orders,
     refunds: st.refunds,
     totalSpend: st.total(),
   };
 }
 
-/** Compare ids by UTF-16 code units (a stable order that does not depend on the locale). @internal */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * Customer-level summary of a transaction log: for each customer the number of repeat

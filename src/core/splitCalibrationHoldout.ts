@@ -1,5 +1,4 @@
 import {
-  compareIds,
   purchasePeriods,
   resolveSummarySettings,
   scanTransactions,
@@ -11,6 +10,7 @@ import {
   type CustomerSummaryUnit,
 } from "./customerSummary.js";
 import { invalidOption } from "./errors.js";
+import { compareIds } from "./fastIso.js";
 import type { DateInput, PeriodUnit } from "./options.js";
 import { toTimestampOption } from "./time.js";
 import { resolveOptions } from "./validate.js";

@@ -1,11 +1,11 @@
 import { bgNbdProbabilityAlive } from "../core/bgNbdAlive.js";
 import {
-  compareIds,
   resolveSummarySettings,
   scanTransactions,
   summaryRow,
 } from "../core/customerSummary.js";
 import { invalidInput, invalidOption, recordPath } from "../core/errors.js";
+import { compareIds } from "../core/fastIso.js";
 import type { AsOfOptions } from "../core/options.js";
 import { toTimestampOption } from "../core/time.js";
 import { quantileSorted } from "../core/stats/descriptive.js";

@@ -4,7 +4,8 @@ import type { AsOfOptions, MoneyInput, TimeZoneOptions } from "../core/options.j
 import { resolveTimeZone, toTimestampOption } from "../core/time.js";
 import { ratio, resolveEnum, resolveOptions } from "../core/validate.js";
 import type { Transaction } from "../models/transaction.js";
-import { compareIds, readCustomerTotals } from "./customerTotals.js";
+import { compareIds } from "../core/fastIso.js";
+import { readCustomerTotals } from "./customerTotals.js";
 
 /**
  * Which tier gets the customer whose revenue crosses a boundary: `"upper"` puts it in the

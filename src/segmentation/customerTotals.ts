@@ -1,5 +1,6 @@
 // Per-customer totals (last purchase, orders, net spend) read from transactions or from
 // customer summary rows, in one pass. Shared by rfmScores, applyRfm and abcTiers. @internal
+import { parseUtcIsoFast } from "../core/fastIso.js";
 import { invalidInput, recordPath } from "../core/errors.js";
 import { MoneySum, toAmount } from "../core/money.js";
 import { createPeriodBucketer, parseTimestamp, toTimestamp } from "../core/time.js";
@@ -71,7 +72,7 @@ function readTransactions(fn: string, records: readonly unknown[], opts: ReadTot
     const rawId = rec.customerId;
     const id = typeof rawId === "string" && rawId.length > 0 ? rawId : readId(fn, recordPath("transactions", i, "customerId"), rawId);
     const rawAt = rec.occurredAt;
-    let at = typeof rawAt === "string" && utc ? fastUtcIso(rawAt) : Number.NaN;
+    let at = typeof rawAt === "string" && utc ? parseUtcIsoFast(rawAt) : Number.NaN;
     if (Number.isNaN(at)) at = parseTimestamp(rawAt, timeZone);
     if (Number.isNaN(at)) at = toTimestamp(fn, recordPath("transactions", i, "occurredAt"), rawAt, timeZone);
     const rawAmount = rec.amount;
@@ -160,10 +161,6 @@ export function createDayCounter(zone: string): (from: number, to: number) => nu
   return (from, to) => Math.round((dayStart(to) - dayStart(from)) / DAY);
 }
 
-/** Deterministic code-unit order of ids (not locale-dependent). @internal */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 const SCALE = 10_000;
 const SAFE = 2 ** 50;
@@ -221,91 +218,8 @@ export class SpendColumn {
   }
 }
 
-/**
- * Epoch ms of `YYYY-MM-DD`, `YYYY-MM-DDTHH:mm:ss[.sss]Z` or the same without `Z` (read as
- * UTC: only called when the zone is UTC), by character codes; `NaN` for anything else,
- * which the caller then hands to the full parser. @internal
- */
-export function fastUtcIso(s: string): number {
-  const len = s.length;
-  if (len < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
-  const year = digits(s, 0, 4);
-  const month = digits(s, 5, 2);
-  const day = digits(s, 8, 2);
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 28 + (day > 28 ? monthExtra(year, month) : 0)) {
-    return Number.NaN;
-  }
-  const days = daysFromCivil(year, month, day);
-  if (len === 10) return days * 86_400_000;
-  const sep = s.charCodeAt(10);
-  if ((sep !== 84 && sep !== 32) || len < 19 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return Number.NaN;
-  const hour = digits(s, 11, 2);
-  const minute = digits(s, 14, 2);
-  const second = digits(s, 17, 2);
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return Number.NaN;
-  let pos = 19;
-  let ms = 0;
-  if (pos < len && s.charCodeAt(pos) === 46) {
-    if (pos + 4 > len) return Number.NaN;
-    ms = digits(s, pos + 1, 3);
-    if (ms < 0) return Number.NaN;
-    pos += 4;
-  }
-  if (pos < len && (s.charCodeAt(pos) === 90 || s.charCodeAt(pos) === 122)) pos++;
-  if (pos !== len) return Number.NaN;
-  return days * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
-}
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
 
-function digits(s: string, from: number, count: number): number {
-  let v = 0;
-  for (let i = from; i < from + count; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
 
-/** Days a month has beyond 28. */
-function monthExtra(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 1 : 0;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 2 : 3;
-}
 
-const PAD2: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
 
-/**
- * `new Date(ms).toISOString()` for years 1000..9999 by arithmetic (several times faster,
- * which matters for 100k result rows); other instants go through `Date`. @internal
- */
-export function fastIsoString(ms: number): string {
-  const days = Math.floor(ms / 86_400_000);
-  const dayMs = ms - days * 86_400_000;
-  // Hinnant's civil_from_days
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 1000 || year > 9999 || !Number.isInteger(ms)) return new Date(ms).toISOString();
-  const h = Math.floor(dayMs / 3_600_000);
-  const mi = Math.floor(dayMs / 60_000) % 60;
-  const sec = Math.floor(dayMs / 1000) % 60;
-  const milli = dayMs % 1000;
-  const msText = milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : `${milli}`;
-  return `${year}-${PAD2[month]}-${PAD2[day]}T${PAD2[h]}:${PAD2[mi]}:${PAD2[sec]}.${msText}Z`;
-}

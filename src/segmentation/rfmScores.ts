@@ -3,7 +3,8 @@ import type { AsOfOptions, DateInput, MoneyInput, TimeZoneOptions } from "../cor
 import { isoString, resolveTimeZone, toTimestampOption } from "../core/time.js";
 import { isRecord, resolveEnum, resolveNumberOption, resolveOptions } from "../core/validate.js";
 import type { Transaction } from "../models/transaction.js";
-import { type CustomerTotals, createDayCounter, fastIsoString, readCustomerTotals } from "./customerTotals.js";
+import { formatIsoInstant } from "../core/fastIso.js";
+import { type CustomerTotals, createDayCounter, readCustomerTotals } from "./customerTotals.js";
 
 /** How RFM scores are assigned: rank-based bins of the data, or given cut points. */
 export type RfmMethod = "quantile" | "thresholds";
@@ -278,7 +279,7 @@ export function scoreTotals(totals: CustomerTotals, s: RfmSettings): RfmScoresRe
     const k = order[i]!;
     customers.push({
       customerId: ids[k]!,
-      lastPurchaseAt: fastIsoString(lastPurchase[k]!),
+      lastPurchaseAt: formatIsoInstant(lastPurchase[k]!),
       recencyDays: recency[i]!,
       frequency: frequency[i]!,
       monetary: monetary[i]!,

@@ -6,13 +6,13 @@ import { CrmMetricsError } from "../../src/core/errors.js";
 import {
   CustomerState,
   customerSummary,
-  isoInstant,
   mergeCustomerState,
   resolveSummarySettings,
   scanTransactions,
   summaryRow,
   type CustomerSummaryRow,
 } from "../../src/core/customerSummary.js";
+import { formatIsoInstant as isoInstant } from "../../src/core/fastIso.js";
 import type { Transaction } from "../../src/models/transaction.js";
 
 const fixtures = join(__dirname, "..", "fixtures");

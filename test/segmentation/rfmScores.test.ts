@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { customerSummary, rfmScores } from "../../src/index.js";
 import { TZDate } from "@date-fns/tz";
 import { differenceInCalendarDays } from "date-fns";
-import { createDayCounter, fastIsoString, fastUtcIso } from "../../src/segmentation/customerTotals.js";
+import { formatIsoInstant as fastIsoString, parseUtcIsoFast as fastUtcIso } from "../../src/core/fastIso.js";
+import { createDayCounter } from "../../src/segmentation/customerTotals.js";
 import { parseTimestamp } from "../../src/core/time.js";
 import { cdnowRfmFixture, cdnowTransactions, deepFreeze, errorOf, messageOf, tx, type Tx } from "./helpers.js";
 
