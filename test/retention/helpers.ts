@@ -1,27 +1,10 @@
-import { expect } from "vitest";
-import { CrmMetricsError, type Subscription } from "../../src/index.js";
+import type { Subscription } from "../../src/index.js";
+import { deepFreeze } from "../support/records.js";
 
-/** Freeze a value and everything reachable from it. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
-  }
-  return value;
-}
+export { deepFreeze };
 
-/** Expect `f` to throw a CrmMetricsError with `code` and `path`. */
-export function expectError(f: () => unknown, code: string, path: string): void {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CrmMetricsError);
-    expect((e as CrmMetricsError).code).toBe(code);
-    expect((e as CrmMetricsError).path).toBe(path);
-    return;
-  }
-  throw new Error("expected a CrmMetricsError");
-}
+export { expectCrmError as expectError } from "../support/errors.js";
+
 
 /** Whether any number in a JSON-like value is NaN or infinite, or any field undefined. */
 export function hasBadNumber(value: unknown): boolean {

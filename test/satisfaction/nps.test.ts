@@ -1,18 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CrmMetricsError, nps } from "../../src/index.js";
+import { nps } from "../../src/index.js";
+import { expectCrmError as expectError } from "../support/errors.js";
 
-function expectError(f: () => unknown, code: string, path: string): void {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CrmMetricsError);
-    expect((e as CrmMetricsError).code).toBe(code);
-    expect((e as CrmMetricsError).path).toBe(path);
-    return;
-  }
-  throw new Error("expected a CrmMetricsError");
-}
 
 describe("nps", () => {
   it("computes the worked example of docs/metrics/satisfaction.md", () => {

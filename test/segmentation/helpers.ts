@@ -4,20 +4,13 @@ import { join } from "node:path";
 import { caughtError } from "../support/errors.js";
 
 export { errorInfo as errorOf } from "../support/errors.js";
+export { deepFreeze } from "../support/records.js";
 
 /** The message of the error thrown by `f`. */
 export function messageOf(f: () => unknown): string {
   return caughtError(f).message;
 }
 
-/** Freeze an object graph deeply. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as object)) deepFreeze(v);
-  }
-  return value;
-}
 
 /** A transaction as the tests write it. */
 export interface Tx {

@@ -30,3 +30,13 @@ export function errorInfo(f: () => unknown): string {
   }
   return "none";
 }
+
+/** The message of the error thrown by `f`, or `"none"`. */
+export function messageOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return "none";
+}

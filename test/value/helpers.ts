@@ -1,28 +1,10 @@
 import { expect } from "vitest";
-import { CrmMetricsError } from "../../src/core/errors.js";
+import { expectCrmError } from "../support/errors.js";
 
-/** Run `f`, expect a CrmMetricsError with `code` and `path`, return it. */
-export function expectCrmError(f: () => unknown, code: string, path: string): CrmMetricsError {
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(CrmMetricsError);
-  expect((error as CrmMetricsError).code).toBe(code);
-  expect((error as CrmMetricsError).path).toBe(path);
-  return error as CrmMetricsError;
-}
+export { expectCrmError };
 
-/** Freeze a value and everything in it. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
+export { deepFreeze } from "../support/records.js";
+
 
 /** Shared invalid-record cases: each function must name the record and field. */
 export function checkRecordValidation(f: (tx: unknown[]) => unknown, fn: string): void {
