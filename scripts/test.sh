@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`): type check, build, unit and property tests with
 # coverage (which also run every example against the built package, under Node 20 and 24, Deno
-# and a browser bundle: test/runtime/), then package checks and size budgets.
+# and a browser bundle: test/runtime/), then package checks, size budgets and the API reference.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,4 +32,6 @@ echo "== package checks"
 "$bin/attw" --pack . --profile node16
 echo "== size budgets"
 "$bin/size-limit"
+echo "== API reference (typedoc, warnings are errors)"
+"$bin/typedoc" --emit none
 echo "== all checks passed"

@@ -39,7 +39,8 @@ export interface CompareNpsResult {
   readonly method: NpsIntervalMethod;
 }
 
-type NpsInput = Iterable<number | SurveyResponse> | NpsResult;
+/** A sample for {@link compareNps}: scores, `SurveyResponse` records, or an {@link NpsResult}. */
+export type NpsInput = Iterable<number | SurveyResponse> | NpsResult;
 
 function isNpsResult(x: unknown): x is NpsResult {
   return isRecord(x) && typeof x["n"] === "number" && typeof x["promoters"] === "number" && "effectiveN" in x;

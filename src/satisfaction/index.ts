@@ -1,7 +1,7 @@
 export { nps } from "./nps.js";
 export type { NpsIntervalMethod, NpsOptions, NpsResult } from "./nps.js";
 export { compareNps } from "./compareNps.js";
-export type { CompareNpsOptions, CompareNpsResult } from "./compareNps.js";
+export type { CompareNpsOptions, CompareNpsResult, NpsInput } from "./compareNps.js";
 export { csat } from "./csat.js";
 export type { CsatOptions, CsatResult, CsatScale } from "./csat.js";
 export { ces } from "./ces.js";
