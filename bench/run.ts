@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as lib from "../src/index.js";
+import { rules as scoringRules } from "./scoringRules.js";
 import { cohortSql, customerSummarySql, funnelSql, openDuck, rfmSql } from "./peers/duckdb.js";
 
 const here = import.meta.dirname;
@@ -147,6 +148,21 @@ if (has("fitBgNbd")) {
       null,
     );
   }
+}
+
+{
+  const leads = lib.generateLeads({ n: customers, seed: 2026 });
+  const options = { interactions: leads.interactions, asOf: leads.asOf };
+  lib.scoreLeads(leads.leads, scoringRules, options);
+  const t = median(await timeIt(() => lib.scoreLeads(leads.leads, scoringRules, options)));
+  results.push({
+    name: "lead scores, 20 rules",
+    rows: leads.leads.length,
+    ours: t,
+    duck: null,
+    pandas: null,
+    note: `${Math.round(leads.leads.length / t).toLocaleString("en-US")} leads/s with explanations (${leads.interactions.length.toLocaleString("en-US")} interactions)`,
+  });
 }
 
 if (process.env["BENCH_SCALING"] !== "0") {
