@@ -30,13 +30,14 @@ for (const [key, entry] of Object.entries(packages)) {
       process.exitCode = 1;
       continue;
     }
+    // keys in the order npm writes them, so that a later `npm install` leaves the lock as it is
     packages[`node_modules/${dep}`] = {
       version,
+      cpu: [cpu],
       ...(entry.dev === true ? { dev: true } : {}),
+      ...(libc === undefined ? {} : { libc: [libc] }),
       optional: true,
       os: [os],
-      cpu: [cpu],
-      ...(libc === undefined ? {} : { libc: [libc] }),
     };
     added++;
   }
