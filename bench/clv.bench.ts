@@ -18,6 +18,7 @@ import {
   fitParetoNbd,
   simulateClv,
 } from "../src/index.js";
+import { measure } from "./timing.js";
 
 const fixtures = join(fileURLToPath(new URL(".", import.meta.url)), "..", "test", "fixtures");
 const rows = (name: string): number[][] =>
@@ -39,54 +40,37 @@ const donations = rows("clv_donations.csv").map(([frequency, recency, periods, w
   weight: weight!,
 }));
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
 
 interface Timing {
   readonly wallMs: number;
   readonly cpuMs: number;
 }
 
-function time(label: string, run: () => unknown, runs = 5, peerSeconds?: number, warmups = 1): Timing {
-  for (let i = 0; i < warmups; i++) run(); // let the JIT compile the hot loops first
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const c0 = cpuMs();
-    const t0 = performance.now();
-    run();
-    wall.push(performance.now() - t0);
-    cpu.push(cpuMs() - c0);
-  }
-  const t = { wallMs: median(wall), cpuMs: median(cpu) };
+async function time(label: string, run: () => unknown, runs = 5, peerSeconds?: number, warmups = 1): Promise<Timing> {
+  const m = await measure(run, runs, warmups);
+  const t = { wallMs: m.wall * 1000, cpuMs: m.cpu * 1000 };
   const peer = peerSeconds === undefined ? "" : `  lifetimes ${peerSeconds} s: ${((peerSeconds * 1000) / t.wallMs).toFixed(1)}x faster (wall), ${((peerSeconds * 1000) / t.cpuMs).toFixed(1)}x (CPU)`;
   console.log(`${label.padEnd(44)} wall ${t.wallMs.toFixed(1).padStart(8)} ms  cpu ${t.cpuMs.toFixed(1).padStart(8)} ms${peer}`);
   return t;
 }
 
-const bg = time("BG/NBD fit, CDNOW (2,357 customers)", () => fitBgNbd(cdnow), 5, 0.092, 10);
-time("Pareto/NBD fit, CDNOW", () => fitParetoNbd(cdnow), 5, 0.48, 3);
-time("MBG/NBD fit, CDNOW", () => fitMbgNbd(cdnow), 5, 0.069, 10);
-time("Gamma-Gamma fit, CDNOW repeat customers (946)", () => fitGammaGamma(cdnow, { excludeNonRepeat: true }), 5, 0.056, 10);
-time("BG/BB fit, donations (11,104 donors)", () => fitBgBb(donations), 5, 0.093, 10);
+const bg = await time("BG/NBD fit, CDNOW (2,357 customers)", () => fitBgNbd(cdnow), 5, 0.092, 10);
+await time("Pareto/NBD fit, CDNOW", () => fitParetoNbd(cdnow), 5, 0.48, 3);
+await time("MBG/NBD fit, CDNOW", () => fitMbgNbd(cdnow), 5, 0.069, 10);
+await time("Gamma-Gamma fit, CDNOW repeat customers (946)", () => fitGammaGamma(cdnow, { excludeNonRepeat: true }), 5, 0.056, 10);
+await time("BG/BB fit, donations (11,104 donors)", () => fitBgBb(donations), 5, 0.093, 10);
 
 const purchaseModel = fitBgNbd(cdnow);
 const spendModel = fitGammaGamma(cdnow, { excludeNonRepeat: true });
 const sim100k = simulateClv({ customers: 100_000, T: { min: 26, max: 39 }, seed: 7, spend: { p: 6.25, q: 3.74, gamma: 15.44 } }).customers;
-time(
+await time(
   "CLV, 100,000 customers, 12 monthly steps (exact T)",
   () => customerLifetimeValue({ purchaseModel, spendModel, customers: sim100k, horizon: 52, step: 52 / 12, discountRate: 0.01 }),
   3,
 );
 const sim100kDaily = simulateClv({ customers: 100_000, T: { min: 26, max: 39 }, resolution: 1 / 7, seed: 7, spend: { p: 6.25, q: 3.74, gamma: 15.44 } }).customers;
-time(
+await time(
   "CLV, 100,000 customers, 12 steps (daily grid)",
   () => customerLifetimeValue({ purchaseModel, spendModel, customers: sim100kDaily, horizon: 52, step: 52 / 12, discountRate: 0.01 }),
   3,
@@ -98,7 +82,7 @@ console.log(`BG/NBD CDNOW target < 9 ms: ${okSmall ? "met" : "NOT met"} (wall ${
 if (process.env.BENCH_1M !== "0") {
   const big = simulateClv({ customers: 1_000_000, T: { min: 26, max: 39 }, resolution: 1 / 7, seed: 3 }).customers;
   let distinct = 0;
-  const t = time(
+  const t = await time(
     "BG/NBD fit, 1,000,000 simulated customers (daily grid)",
     () => {
       distinct = fitBgNbd(big).distinctRows;

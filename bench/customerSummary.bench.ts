@@ -14,32 +14,17 @@ import { join } from "node:path";
 import { customerSummary, generateTransactions } from "../src/index.js";
 import { customerSummarySql, openDuck } from "./peers/duckdb.js";
 import type { Transaction } from "../src/index.js";
+import { measure, median } from "./timing.js";
 
 const CUSTOMERS = 100_000;
 const TRANSACTIONS = 1_000_000;
 const DUCKDB_SECONDS = 0.2;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
-function time(label: string, run: () => unknown, peer?: number): void {
-  run(); // warm-up
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    run();
-    const c1 = process.cpuUsage(c0);
-    wall.push((performance.now() - t0) / 1000);
-    cpu.push((c1.user + c1.system) / 1e6);
-  }
-  const m = median(wall);
-  const ratio = peer === undefined ? "" : `  (${(m / peer).toFixed(2)}x DuckDB ${peer} s)`;
-  // CPU time is printed too: on a shared, loaded machine wall time overstates the cost.
-  console.log(`${label.padEnd(52)} median ${m.toFixed(3)} s wall, ${median(cpu).toFixed(3)} s CPU${ratio}`);
+async function time(label: string, run: () => unknown, peer?: number): Promise<void> {
+  const t = await measure(run);
+  const ratio = peer === undefined ? "" : `  (${(t.wall / peer).toFixed(2)}x DuckDB ${peer} s)`;
+  console.log(`${label.padEnd(52)} median ${t.wall.toFixed(3)} s wall, ${t.cpu.toFixed(3)} s CPU${ratio}`);
 }
 
 /** About `n` transactions over `customers` customers (alpha tuned for ~10 a customer), cut to exactly `n`. */
@@ -55,13 +40,13 @@ function generate(customers: number, n: number, dateFormat: "iso" | "epoch"): Tr
 const asOf = "2025-01-01T00:00:00.000Z";
 if (process.env["BENCH_1M"] !== "0") {
   const iso = generate(CUSTOMERS, TRANSACTIONS, "iso");
-  time("customerSummary 1M tx / 100k customers, ISO strings", () => customerSummary(iso, { asOf }), DUCKDB_SECONDS);
+  await time("customerSummary 1M tx / 100k customers, ISO strings", () => customerSummary(iso, { asOf }), DUCKDB_SECONDS);
   const epoch = iso.map((t) => ({ ...t, occurredAt: Date.parse(t.occurredAt as string) }));
-  time("customerSummary 1M tx, epoch ms", () => customerSummary(epoch, { asOf }), DUCKDB_SECONDS);
+  await time("customerSummary 1M tx, epoch ms", () => customerSummary(epoch, { asOf }), DUCKDB_SECONDS);
   const dates = iso.map((t) => ({ ...t, occurredAt: new Date(t.occurredAt as string) }));
-  time("customerSummary 1M tx, Date objects", () => customerSummary(dates, { asOf }), DUCKDB_SECONDS);
-  time("customerSummary 1M tx, ISO, weeks, Europe/Berlin", () => customerSummary(iso, { asOf, unit: "week", timeZone: "Europe/Berlin" }));
-  time("floor: count records per customer in a Map", () => {
+  await time("customerSummary 1M tx, Date objects", () => customerSummary(dates, { asOf }), DUCKDB_SECONDS);
+  await time("customerSummary 1M tx, ISO, weeks, Europe/Berlin", () => customerSummary(iso, { asOf, unit: "week", timeZone: "Europe/Berlin" }));
+  await time("floor: count records per customer in a Map", () => {
     const counts = new Map<string, number>();
     for (let i = 0; i < epoch.length; i++) {
       const id = epoch[i]!.customerId as string;

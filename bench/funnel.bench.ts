@@ -4,14 +4,11 @@
 // machine) comes from the project brief; DuckDB is not installed as a dev dependency here.
 // CPU time is printed next to wall time because a busy machine inflates wall time.
 import { funnel, generateEvents } from "../src/index.js";
+import { measure } from "./timing.js";
 
 const DUCKDB_SECONDS = 0.13;
 const RUNS = 5;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 const t0 = performance.now();
 const events = generateEvents({ customers: 100_000, meanEventsPerCustomer: 10, seed: 42, timestamps: "epoch" });
@@ -19,28 +16,17 @@ const genSeconds = (performance.now() - t0) / 1000;
 console.log(`generated ${events.length} events over 100000 customers in ${genSeconds.toFixed(2)} s`);
 
 const steps = ["signup", "activate", "view_pricing", "purchase"];
-function bench(label: string, run: () => unknown): number {
-  run(); // warm-up
-  const times: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const c = process.cpuUsage();
-    const s = performance.now();
-    run();
-    times.push((performance.now() - s) / 1000);
-    const u = process.cpuUsage(c);
-    cpu.push((u.user + u.system) / 1e6);
-  }
-  const m = median(times);
+async function bench(label: string, run: () => unknown): Promise<number> {
+  const t = await measure(run, RUNS);
   console.log(
-    `${label}: median ${m.toFixed(3)} s wall, ${median(cpu).toFixed(3)} s CPU, of ${RUNS} runs (wall x${(m / DUCKDB_SECONDS).toFixed(2)} DuckDB's ${DUCKDB_SECONDS} s)`,
+    `${label}: median ${t.wall.toFixed(3)} s wall, ${t.cpu.toFixed(3)} s CPU, of ${RUNS} runs (wall x${(t.wall / DUCKDB_SECONDS).toFixed(2)} DuckDB's ${DUCKDB_SECONDS} s)`,
   );
-  return m;
+  return t.wall;
 }
 
 // Calibration: the least any funnel must do, one pass that reads every event and looks up
 // the customers of the funnel events in a Map. Compare the funnel's time to this floor.
-bench("floor: one pass over the events with a customer Map", () => {
+await bench("floor: one pass over the events with a customer Map", () => {
   const stepSet = new Set(steps);
   const customers = new Map<string, number>();
   let sum = 0;
@@ -54,10 +40,10 @@ bench("floor: one pass over the events with a customer Map", () => {
 });
 const result = funnel(events, steps);
 console.log(`entered ${result.entered}, converted ${result.converted}, rate ${result.conversionRate?.toFixed(4)}`);
-const ordered = bench("funnel 4 steps ordered (epoch ms)", () => funnel(events, steps));
-bench("funnel 4 steps strict", () => funnel(events, steps, { order: "strict" }));
-bench("funnel 4 steps unordered", () => funnel(events, steps, { order: "unordered" }));
-bench("funnel 4 steps ordered + breakdown by channel", () => funnel(events, steps, { breakdownBy: "channel" }));
+const ordered = await bench("funnel 4 steps ordered (epoch ms)", () => funnel(events, steps));
+await bench("funnel 4 steps strict", () => funnel(events, steps, { order: "strict" }));
+await bench("funnel 4 steps unordered", () => funnel(events, steps, { order: "unordered" }));
+await bench("funnel 4 steps ordered + breakdown by channel", () => funnel(events, steps, { breakdownBy: "channel" }));
 const isoEvents = events.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt as number).toISOString() }));
-bench("funnel 4 steps ordered (ISO strings)", () => funnel(isoEvents, steps));
+await bench("funnel 4 steps ordered (ISO strings)", () => funnel(isoEvents, steps));
 if (ordered > 3 * DUCKDB_SECONDS) console.log(`WARNING: ordered funnel slower than 3x DuckDB (${(3 * DUCKDB_SECONDS).toFixed(2)} s)`);

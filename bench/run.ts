@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as lib from "../src/index.js";
 import { rules as scoringRules } from "./scoringRules.js";
+import { median } from "./timing.js";
 import { cohortSql, customerSummarySql, funnelSql, openDuck, rfmSql } from "./peers/duckdb.js";
 
 const here = import.meta.dirname;
@@ -19,11 +20,6 @@ const runs = Number(process.env["BENCH_RUNS"] ?? 5);
 const FUNNEL_STEPS = ["signup", "activate", "view_pricing", "purchase"] as const;
 const AS_OF = "2025-01-01T00:00:00.000Z";
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 async function timeIt(fn: () => unknown, n = runs): Promise<number[]> {
   const out: number[] = [];

@@ -18,32 +18,17 @@ import {
   scoreLeads,
 } from "../src/index.js";
 import { rules } from "./scoringRules.js";
+import { measure, type Measured } from "./timing.js";
 
 const N = 100_000;
 
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
-function time(label: string, run: () => unknown, unit?: { count: number; name: string }): { wall: number; cpu: number } {
-  run(); // warm-up
-  const runs: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    run();
-    const c1 = process.cpuUsage(c0);
-    runs.push((performance.now() - t0) / 1000);
-    cpu.push((c1.user + c1.system) / 1e6);
-  }
-  const m = median(runs);
-  const rate = unit === undefined ? "" : `, ${Math.round(unit.count / m).toLocaleString("en-US")} ${unit.name}/s`;
-  // CPU time too: on a shared, loaded machine wall time overstates the cost.
-  console.log(`${label.padEnd(52)} median ${m.toFixed(3)} s wall, ${median(cpu).toFixed(3)} s CPU${rate}`);
-  return { wall: m, cpu: median(cpu) };
+async function time(label: string, run: () => unknown, unit?: { count: number; name: string }): Promise<Measured> {
+  const t = await measure(run);
+  const rate = unit === undefined ? "" : `, ${Math.round(unit.count / t.wall).toLocaleString("en-US")} ${unit.name}/s`;
+  console.log(`${label.padEnd(52)} median ${t.wall.toFixed(3)} s wall, ${t.cpu.toFixed(3)} s CPU${rate}`);
+  return t;
 }
 
 const data = generateLeads({ n: N, seed: 2026 });
@@ -51,15 +36,15 @@ console.log(`${N.toLocaleString("en-US")} leads, ${data.interactions.length.toLo
 const ruleCount = rules.groups.reduce((s, g) => s + g.rules.length, 0);
 if (ruleCount !== 20) throw new Error(`expected 20 rules, got ${ruleCount}`);
 
-time("scoreLeads, 20 rules, with explanations", () => scoreLeads(data.leads, rules, { interactions: data.interactions, asOf: data.asOf }), { count: N, name: "leads" });
-time("scoreLeads, 20 rules, explain: false", () => scoreLeads(data.leads, rules, { interactions: data.interactions, asOf: data.asOf, explain: false }), { count: N, name: "leads" });
+await time("scoreLeads, 20 rules, with explanations", () => scoreLeads(data.leads, rules, { interactions: data.interactions, asOf: data.asOf }), { count: N, name: "leads" });
+await time("scoreLeads, 20 rules, explain: false", () => scoreLeads(data.leads, rules, { interactions: data.interactions, asOf: data.asOf, explain: false }), { count: N, name: "leads" });
 const features = data.trueModel.features;
-const ours = time("fitLeadScoringModel, 100k leads, 9 columns", () => fitLeadScoringModel(data.leads, data.outcomes, { features }));
-time("fitLeadScoringModel, l2 = 1", () => fitLeadScoringModel(data.leads, data.outcomes, { features, l2: 1 }));
+const ours = await time("fitLeadScoringModel, 100k leads, 9 columns", () => fitLeadScoringModel(data.leads, data.outcomes, { features }));
+await time("fitLeadScoringModel, l2 = 1", () => fitLeadScoringModel(data.leads, data.outcomes, { features, l2: 1 }));
 const model = fitLeadScoringModel(data.leads, data.outcomes, { features });
-time("predictLeadScores, centred contributions", () => predictLeadScores(model, data.leads), { count: N, name: "leads" });
+await time("predictLeadScores, centred contributions", () => predictLeadScores(model, data.leads), { count: N, name: "leads" });
 const probabilities = predictLeadScores(model, data.leads).predictions.map((p) => p.probability);
-time("evaluateScores (AUC, log loss, lift, calibration)", () => evaluateScores(probabilities, data.outcomes), { count: N, name: "leads" });
+await time("evaluateScores (AUC, log loss, lift, calibration)", () => evaluateScores(probabilities, data.outcomes), { count: N, name: "leads" });
 
 // Peer: statsmodels Logit on the same design (the fit only, timed in Python).
 const python = "/usr/bin/python3";

@@ -9,30 +9,13 @@ import { join } from "node:path";
 import { abcTiers, generateTransactions, rfmScores, rfmSegments } from "../src/index.js";
 import type { Transaction } from "../src/index.js";
 import { openDuck, rfmSql } from "./peers/duckdb.js";
+import { measure } from "./timing.js";
 
 const CUSTOMERS = 100_000;
 const TRANSACTIONS = 1_000_000;
 const AS_OF = "2025-01-01T00:00:00.000Z";
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
-async function time(run: () => unknown): Promise<{ wall: number; cpu: number }> {
-  await run(); // warm-up
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    await run();
-    const c1 = process.cpuUsage(c0);
-    wall.push((performance.now() - t0) / 1000);
-    cpu.push((c1.user + c1.system) / 1e6);
-  }
-  return { wall: median(wall), cpu: median(cpu) };
-}
 
 function report(label: string, t: { wall: number; cpu: number }, peer?: number): void {
   const ratio = peer === undefined ? "" : `  ${(t.wall / peer).toFixed(2)}x DuckDB`;
@@ -60,7 +43,7 @@ if (process.env["BENCH_DUCKDB"] !== "0") {
     writeFileSync(evCsv, "customer_id,occurred_at,name\nx,2024-01-01T00:00:00.000Z,y\n");
     const peer = await openDuck(txCsv, evCsv);
     const sql = rfmSql(AS_OF);
-    const t = await time(() => peer.time(sql));
+    const t = await measure(() => peer.time(sql));
     duck = t.wall;
     report(`DuckDB ${peer.version} (${peer.threads} threads), rfmSql`, t);
     peer.close();
@@ -69,9 +52,9 @@ if (process.env["BENCH_DUCKDB"] !== "0") {
   }
 }
 
-report("rfmScores, ISO strings", await time(() => rfmScores(iso, { asOf: AS_OF })), duck);
-report("rfmScores, epoch ms", await time(() => rfmScores(epoch, { asOf: AS_OF })), duck);
-report("rfmScores, monetary average", await time(() => rfmScores(epoch, { asOf: AS_OF, monetary: "average" })), duck);
+report("rfmScores, ISO strings", await measure(() => rfmScores(iso, { asOf: AS_OF })), duck);
+report("rfmScores, epoch ms", await measure(() => rfmScores(epoch, { asOf: AS_OF })), duck);
+report("rfmScores, monetary average", await measure(() => rfmScores(epoch, { asOf: AS_OF, monetary: "average" })), duck);
 const scores = rfmScores(epoch, { asOf: AS_OF });
-report("rfmSegments, 100k scored customers", await time(() => rfmSegments(scores)));
-report("abcTiers, ISO strings", await time(() => abcTiers(iso, { asOf: AS_OF })));
+report("rfmSegments, 100k scored customers", await measure(() => rfmSegments(scores)));
+report("abcTiers, ISO strings", await measure(() => abcTiers(iso, { asOf: AS_OF })));
