@@ -1,4 +1,4 @@
-export { CrmMetricsError, describeValue, invalidInput, invalidOption, recordPath } from "./errors.js";
+export { CrmMetricsError } from "./errors.js";
 export type { CrmMetricsErrorCode } from "./errors.js";
 export type {
   AsOfOptions,
