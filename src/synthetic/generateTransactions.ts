@@ -40,8 +40,9 @@ export interface GenerateTransactionsOptions {
    */
   readonly purchaseRate?: { readonly r: number; readonly alpha: number };
   /**
-   * Dropout of the BG/NBD model: after each purchase a customer becomes inactive with
-   * probability p, p ~ Beta(a, b) across customers.
+   * Dropout of the BG/NBD model: after each repeat purchase a customer becomes inactive
+   * with probability p, p ~ Beta(a, b) across customers (every customer is active at
+   * the first purchase, as the model assumes).
    * @defaultValue `{ a: 0.8, b: 6 }`
    */
   readonly dropout?: { readonly a: number; readonly b: number };
@@ -170,6 +171,7 @@ export function generateTransactions(options?: GenerateTransactionsOptions): Tra
     const p = rng.beta(dropout.a, dropout.b);
     const nu = rng.gamma(spend.q, spend.gamma);
     let t = acquisition === "start" ? start : start + rng.next() * (span / 2);
+    const firstIndex = times.length;
     for (;;) {
       const at = Math.max(start, Math.min(daytime(t), end - 1));
       const quantity = 1 + rng.poisson(0.4);
@@ -193,7 +195,8 @@ export function generateTransactions(options?: GenerateTransactionsOptions): Tra
           refundOf.push(index);
         }
       }
-      if (rng.next() < p || lambda <= 0) break;
+      // BG/NBD: a customer can drop out only after a repeat purchase, never right after the first.
+      if ((index !== firstIndex && rng.next() < p) || lambda <= 0) break;
       t = at + rng.exponential(1) / lambda;
       if (!(t < end)) break;
     }
