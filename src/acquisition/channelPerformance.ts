@@ -120,7 +120,7 @@ interface Row {
  * const customers = [{ id: "c1", acquiredAt: "2024-01-05", channel: "ads" }];
  * const transactions = [{ customerId: "c1", occurredAt: "2024-01-05", amount: 1000 }];
  * const row = channelPerformance({ spend, leads, customers, transactions }, { grossMargin: 0.5 }).channels[0];
- * [row.conversionRate, row.cac, row.roas, row.roi]
+ * [row?.conversionRate, row?.cac, row?.roas, row?.roi]
  * // => [0.5, 500, 2, 0]
  */
 export function channelPerformance(input: ChannelPerformanceInput, options?: ChannelPerformanceOptions): ChannelPerformanceResult {

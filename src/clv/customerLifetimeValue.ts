@@ -95,7 +95,7 @@ export interface CustomerLifetimeValueResult {
  * const spendModel = { model: "gamma-gamma", params: { p: 6.25, q: 3.74, gamma: 15.44 } };
  * const customers = [{ customerId: "c1", frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 }];
  * const result = customerLifetimeValue({ purchaseModel, spendModel, customers, horizon: 52, step: 4.345, discountRate: 0.01 });
- * result.customers[0].clv
+ * result.customers[0]?.clv
  * // => 36.21
  */
 export function customerLifetimeValue(input: CustomerLifetimeValueInput): CustomerLifetimeValueResult {

@@ -104,7 +104,7 @@ export interface SplitCalibrationHoldoutResult {
  * ];
  * const split = splitCalibrationHoldout(log, { calibrationEnd: "2024-01-31", observationEnd: "2024-02-29" });
  * const a = split.customers[0];
- * [split.customers.length, a.frequency, a.frequencyHoldout, a.monetaryValueHoldout, a.durationHoldout]
+ * [split.customers.length, a?.frequency, a?.frequencyHoldout, a?.monetaryValueHoldout, a?.durationHoldout]
  * // => [1, 1, 1, 36, 29]
  */
 export function splitCalibrationHoldout(

@@ -89,11 +89,11 @@ export interface EngagementRateResult {
  *   { customerId: "a", occurredAt: "2024-01-06", type: "email_click" },
  *   { customerId: "b", occurredAt: "2024-01-09", type: "login" },
  * ];
- * engagementRate(interactions, { types: ["email_click"] }).points[0].rate
+ * engagementRate(interactions, { types: ["email_click"] }).points[0]?.rate
  * // => 0.5
  * @example
  * const interactions = [{ customerId: "a", occurredAt: "2024-01-05", type: "login" }];
- * engagementRate(interactions, { customers: ["a", "b", "c", "d"] }).points[0].rate
+ * engagementRate(interactions, { customers: ["a", "b", "c", "d"] }).points[0]?.rate
  * // => 0.25
  */
 export function engagementRate(interactions: Iterable<Interaction>, options?: EngagementRateOptions): EngagementRateResult {

@@ -117,12 +117,11 @@ class Tally {
  *   `INVALID_OPTION` for a bad option.
  *
  * @example
- * const interactions = [
+ * interactionCounts([
  *   { customerId: "a", occurredAt: "2024-01-05", type: "email", channel: "email", direction: "outbound" },
  *   { customerId: "a", occurredAt: "2024-01-09", type: "reply", channel: "email", direction: "inbound" },
  *   { customerId: "b", occurredAt: "2024-03-02", type: "call", channel: "phone", direction: "inbound" },
- * ];
- * interactionCounts(interactions).byPeriod.map((p) => [p.label, p.total, p.inbound])
+ * ]).byPeriod.map((p) => [p.label, p.total, p.inbound])
  * // => [["2024-01", 2, 1], ["2024-02", 0, 0], ["2024-03", 1, 1]]
  */
 export function interactionCounts(

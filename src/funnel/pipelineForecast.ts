@@ -91,12 +91,11 @@ const D: typeof Decimal = /* @__PURE__ */ Decimal.clone({ precision: 60 });
  *   closed deal without `closedAt`); `INVALID_OPTION` for a bad option.
  *
  * @example
- * const deals = [
+ * pipelineForecast([
  *   { id: 1, stage: "contract", status: "open", amount: 1000, probability: 1, createdAt: "2024-01-01", expectedCloseAt: "2024-02-01" },
  *   { id: 2, stage: "proposal", status: "open", amount: 1000, probability: 0.9, createdAt: "2024-01-01", expectedCloseAt: "2024-02-10" },
  *   { id: 3, stage: "demo", status: "open", amount: 1000, probability: 0.4, createdAt: "2024-01-01", expectedCloseAt: "2024-03-01" },
- * ];
- * pipelineForecast(deals, { asOf: "2024-01-15" }).expectedAmount
+ * ], { asOf: "2024-01-15" }).expectedAmount
  * // => 2300
  */
 export function pipelineForecast(deals: Iterable<Deal>, options?: PipelineForecastOptions): PipelineForecastResult {

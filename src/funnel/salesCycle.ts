@@ -46,19 +46,17 @@ export interface SalesCycleResult extends DaysSummary {
  *   before it was created or a closed deal without `closedAt`; `INVALID_OPTION` for a bad option.
  *
  * @example
- * const deals = [
+ * salesCycle([
  *   { id: "a", stage: "won", status: "won", amount: 100, createdAt: "2024-01-01", closedAt: "2024-01-11" },
  *   { id: "b", stage: "won", status: "won", amount: 100, createdAt: "2024-01-01", closedAt: "2024-01-31" },
  *   { id: "c", stage: "lost", status: "lost", amount: 100, createdAt: "2024-01-01", closedAt: "2024-01-03" },
- * ];
- * salesCycle(deals).medianDays
+ * ]).medianDays
  * // => 20
  * @example
- * const deals = [
+ * salesCycle([
  *   { id: "a", stage: "won", status: "won", amount: 100, createdAt: "2024-01-01", closedAt: "2024-01-11" },
  *   { id: "c", stage: "lost", status: "lost", amount: 100, createdAt: "2024-01-01", closedAt: "2024-01-03" },
- * ];
- * salesCycle(deals, { include: "closed" }).meanDays
+ * ], { include: "closed" }).meanDays
  * // => 6
  */
 export function salesCycle(deals: Iterable<Deal>, options?: SalesCycleOptions): SalesCycleResult {

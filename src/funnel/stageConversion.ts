@@ -68,20 +68,18 @@ export interface StageConversionResult {
  *   `stages` or options.
  *
  * @example
- * const deals = [
+ * stageConversion([
  *   { id: 1, stage: "proposal", status: "open", amount: 10, createdAt: "2024-01-01",
  *     stageHistory: [{ stage: "lead", enteredAt: "2024-01-01" }, { stage: "proposal", enteredAt: "2024-01-05" }] },
  *   { id: 2, stage: "lead", status: "open", amount: 10, createdAt: "2024-01-02",
  *     stageHistory: [{ stage: "lead", enteredAt: "2024-01-02" }] },
- * ];
- * stageConversion(deals, ["lead", "demo", "proposal"]).stages.map((s) => s.reached)
+ * ], ["lead", "demo", "proposal"]).stages.map((s) => s.reached)
  * // => [2, 1, 1]
  * @example
- * const deals = [
+ * stageConversion([
  *   { id: 1, stage: "proposal", status: "open", amount: 10, createdAt: "2024-01-01",
  *     stageHistory: [{ stage: "lead", enteredAt: "2024-01-01" }, { stage: "proposal", enteredAt: "2024-01-05" }] },
- * ];
- * stageConversion(deals, ["lead", "demo", "proposal"], { countSkipped: false }).stages.map((s) => s.reached)
+ * ], ["lead", "demo", "proposal"], { countSkipped: false }).stages.map((s) => s.reached)
  * // => [1, 0, 1]
  */
 export function stageConversion(

@@ -74,20 +74,18 @@ export interface WinRateResult extends WinRateCounts {
  *   `closedAt`; `INVALID_OPTION` for a bad option.
  *
  * @example
- * const deals = [
+ * winRate([
  *   { id: 1, stage: "won", status: "won", amount: 100, createdAt: "2024-01-02", closedAt: "2024-01-20" },
  *   { id: 2, stage: "lost", status: "lost", amount: 300, createdAt: "2024-01-05", closedAt: "2024-02-01" },
  *   { id: 3, stage: "demo", status: "open", amount: 50, createdAt: "2024-01-09" },
  *   { id: 4, stage: "won", status: "won", amount: 100, createdAt: "2024-01-10", closedAt: "2024-02-11" },
- * ];
- * winRate(deals).winRate
+ * ]).winRate
  * // => 0.6667
  * @example
- * const deals = [
+ * winRate([
  *   { id: 1, stage: "won", status: "won", amount: 100, createdAt: "2024-01-02", closedAt: "2024-01-20" },
  *   { id: 2, stage: "lost", status: "lost", amount: 300, createdAt: "2024-01-05", closedAt: "2024-02-01" },
- * ];
- * winRate(deals, { period: "month" }).periods.map((p) => p.winRate)
+ * ], { period: "month" }).periods?.map((p) => p.winRate)
  * // => [1, 0]
  */
 export function winRate(deals: Iterable<Deal>, options?: WinRateOptions): WinRateResult {

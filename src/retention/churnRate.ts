@@ -112,7 +112,7 @@ export interface ChurnRateResult {
  *   { customerId: "b", startedAt: "2024-01-10", mrr: 10 },
  *   { customerId: "c", startedAt: "2024-02-03", endedAt: "2024-02-20", mrr: 10 },
  * ];
- * churnRate(subscriptions, { from: "2024-02-01", to: "2024-02-01", asOf: "2024-03-01" }).periods[0].rate
+ * churnRate(subscriptions, { from: "2024-02-01", to: "2024-02-01", asOf: "2024-03-01" }).periods[0]?.rate
  * // => 0.5
  * @example
  * const subscriptions = [
@@ -120,7 +120,7 @@ export interface ChurnRateResult {
  *   { customerId: "b", startedAt: "2024-01-10", mrr: 10 },
  *   { customerId: "c", startedAt: "2024-02-03", endedAt: "2024-02-20", mrr: 10 },
  * ];
- * churnRate(subscriptions, { method: "stripe", from: "2024-02-01", to: "2024-02-01", asOf: "2024-03-01" }).periods[0].rate
+ * churnRate(subscriptions, { method: "stripe", from: "2024-02-01", to: "2024-02-01", asOf: "2024-03-01" }).periods[0]?.rate
  * // => 0.6667
  */
 export function churnRate(input: RetentionInput, options?: ChurnRateOptions): ChurnRateResult {

@@ -97,7 +97,7 @@ export interface MrrMovementsResult {
  *   { customerId: "c", startedAt: "2024-02-05", mrr: 30 },
  * ];
  * const feb = mrrMovements(subscriptions, { asOf: "2024-03-01" }).periods[1];
- * [feb.startMrr, feb.newMrr, feb.expansionMrr, feb.churnedMrr, feb.endMrr]
+ * [feb?.startMrr, feb?.newMrr, feb?.expansionMrr, feb?.churnedMrr, feb?.endMrr]
  * // => [150, 30, 50, 50, 180]
  */
 export function mrrMovements(subscriptions: Iterable<Subscription>, options?: MrrMovementsOptions): MrrMovementsResult {

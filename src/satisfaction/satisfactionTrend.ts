@@ -60,12 +60,11 @@ export interface SatisfactionTrendResult<M extends SatisfactionMetric> {
  *   with a bad score; `INVALID_OPTION` for a bad option.
  *
  * @example
- * const responses = [
+ * satisfactionTrend([
  *   { kind: "nps", score: 10, respondedAt: "2024-01-15" },
  *   { kind: "nps", score: 3, respondedAt: "2024-01-20" },
  *   { kind: "nps", score: 9, respondedAt: "2024-03-02" },
- * ];
- * satisfactionTrend(responses, { metric: "nps" }).points.map((p) => [p.label, p.result.score])
+ * ], { metric: "nps" }).points.map((p) => [p.label, p.result.score])
  * // => [["2024-01", 0], ["2024-02", null], ["2024-03", 100]]
  */
 export function satisfactionTrend<M extends SatisfactionMetric>(

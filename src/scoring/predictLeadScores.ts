@@ -98,7 +98,7 @@ function checkModel(model: unknown): LeadScoringModel {
  *   params: { intercept: -1, coefficients: [0.5] },
  * };
  * const p = predictLeadScores(model, [{ id: "a", createdAt: "2026-01-01", properties: { visits: 4 } }]).predictions[0];
- * [p.probability, p.baseline, p.contributions[0].contribution, p.score]
+ * [p?.probability, p?.baseline, p?.contributions[0]?.contribution, p?.score]
  * // => [0.7311, 0, 1, 73]
  */
 export function predictLeadScores(

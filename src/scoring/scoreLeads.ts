@@ -316,17 +316,16 @@ function gradeOrder(rules: LeadScoringRules, bands: readonly { label: string }[]
  *   for a bad record (duplicate lead id, bad date, property that is not a primitive).
  *
  * @example
- * const rules = {
+ * const leads = [{ id: "a", createdAt: "2026-01-01", properties: { industry: "software" } }];
+ * const visits = [1, 2, 3, 4].map((d) => ({ customerId: "a", occurredAt: `2026-01-0${d}`, type: "page_view" }));
+ * const s = scoreLeads(leads, {
  *   groups: [
  *     { id: "fit", kind: "fit", rules: [{ id: "saas", when: [{ field: "properties.industry", operator: "eq", value: "software" }], points: 20 }] },
  *     { id: "web", kind: "engagement", limit: 30, rules: [{ id: "visit", when: [{ field: "type", operator: "eq", value: "page_view" }], points: 10 }] },
  *   ],
  *   mqlThreshold: 40,
- * };
- * const leads = [{ id: "a", createdAt: "2026-01-01", properties: { industry: "software" } }];
- * const visits = [1, 2, 3, 4].map((d) => ({ customerId: "a", occurredAt: `2026-01-0${d}`, type: "page_view" }));
- * const s = scoreLeads(leads, rules, { interactions: visits }).scores[0];
- * [s.score, s.groups[1].cappedBy, s.mql]
+ * }, { interactions: visits }).scores[0];
+ * [s?.score, s?.groups[1]?.cappedBy, s?.mql]
  * // => [50, 10, true]
  */
 export function scoreLeads(

@@ -103,7 +103,7 @@ const HOUR = 3_600_000;
  *
  * @example
  * const log = generateTransactions({ customers: 50, seed: 7 });
- * [log.length > 50, log[0].customerId.startsWith("c"), log.every((t) => t.occurredAt < "2025-01-01")]
+ * [log.length > 50, String(log[0]?.customerId).startsWith("c"), log.every((t) => t.occurredAt < "2025-01-01")]
  * // => [true, true, true]
  * @example
  * generateTransactions({ customers: 3, seed: 1 }).length === generateTransactions({ customers: 3, seed: 1 }).length

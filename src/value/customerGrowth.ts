@@ -100,7 +100,7 @@ interface Acc {
  *   { customerId: "b", occurredAt: "2024-02-01", amount: 80 },
  * ];
  * const g = customerGrowth(log);
- * [g.customers[0].growthRate, g.customers[1].growthRate, g.customers[1].status, g.growthRate]
+ * [g.customers[0]?.growthRate, g.customers[1]?.growthRate, g.customers[1]?.status, g.growthRate]
  * // => [0.5, null, "new", 1.3]
  */
 export function customerGrowth(transactions: Iterable<Transaction>, options?: CustomerGrowthOptions): CustomerGrowthResult {

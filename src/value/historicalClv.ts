@@ -93,7 +93,7 @@ interface Acc {
  *   { customerId: "b", occurredAt: "2024-01-09", amount: 70 },
  * ];
  * const clv = historicalClv(log, { margin: 0.5 });
- * [clv.customers[0].clv, clv.customers[1].clv, clv.averageClv]
+ * [clv.customers[0]?.clv, clv.customers[1]?.clv, clv.averageClv]
  * // => [65, 35, 50]
  */
 export function historicalClv(transactions: Iterable<Transaction>, options?: HistoricalClvOptions): HistoricalClvResult {
