@@ -290,6 +290,30 @@ export function resolveSummarySettings(
   return { fn, period, unit, timeZone, weekStartsOn, refunds, includeFirstPurchase };
 }
 
+/**
+ * The period key of an instant: the local wall time (epoch ms read in `timeZone`) of the
+ * start of its calendar period, always a local midnight. Offsets are memoised per quarter
+ * hour. @internal
+ */
+export function createSummaryKeyOf(settings: SummarySettings): (ms: number) => number {
+  const { period, timeZone, weekStartsOn } = settings;
+  const utc = timeZone === "UTC";
+  const utcDay = utc && period === "day";
+  const offsets = new Map<number, number>();
+  return (ms: number): number => {
+    if (utcDay) return Math.floor(ms / DAY) * DAY;
+    if (utc) return utcPeriodStart(ms, period, weekStartsOn);
+    const q = Math.floor(ms / (15 * MINUTE));
+    let off = offsets.get(q);
+    if (off === undefined) {
+      off = zoneOffsetMinutes(ms, timeZone);
+      if (offsets.size > 100_000) offsets.clear();
+      offsets.set(q, off);
+    }
+    return utcPeriodStart(ms + off * MINUTE, period, weekStartsOn);
+  };
+}
+
 /** Output of {@link scanTransactions}. @internal */
 export interface ScanResult {
   readonly states: Map<string, CustomerState>;
@@ -318,25 +342,12 @@ export function scanTransactions(
   asOf: number | undefined,
   holdoutEnd?: number,
 ): ScanResult {
-  const { fn, period, timeZone, weekStartsOn, refunds } = settings;
+  const { fn, timeZone, refunds } = settings;
   if (!Array.isArray(input) && !isIterableObject(input)) {
     invalidInput(fn, "transactions", "must be an array or iterable of records", input);
   }
   const utc = timeZone === "UTC";
-  const utcDay = utc && period === "day";
-  const offsets = new Map<number, number>();
-  const keyOf = (ms: number): number => {
-    if (utcDay) return Math.floor(ms / DAY) * DAY;
-    if (utc) return utcPeriodStart(ms, period, weekStartsOn);
-    const q = Math.floor(ms / (15 * MINUTE));
-    let off = offsets.get(q);
-    if (off === undefined) {
-      off = zoneOffsetMinutes(ms, timeZone);
-      if (offsets.size > 100_000) offsets.clear();
-      offsets.set(q, off);
-    }
-    return utcPeriodStart(ms + off * MINUTE, period, weekStartsOn);
-  };
+  const keyOf = createSummaryKeyOf(settings);
   const asOfKey = asOf === undefined ? Number.POSITIVE_INFINITY : keyOf(asOf);
   const holdoutKey =
     holdoutEnd === undefined
@@ -550,34 +561,452 @@ export function customerSummary(
   const opts = resolveOptions(fn, options);
   const settings = resolveSummarySettings(fn, opts);
   const asOf = opts.asOf === undefined ? undefined : toTimestampOption(fn, "asOf", opts.asOf, settings.timeZone);
-  const scan = scanTransactions(settings, transactions, asOf);
-  const rows: CustomerSummaryRow[] = [];
-  let customersWithoutPurchase = 0;
-  let unmatchedRefunds = 0;
-  for (const [id, st] of scan.states) {
-    const row = summaryRow(id, st, scan.asOfKey, settings);
-    if (row === null) {
-      customersWithoutPurchase++;
-      unmatchedRefunds += st.refunds;
-    } else rows.push(row);
+  const columns = new SummaryColumns(settings, asOf);
+  columns.addAll(transactions, 0);
+  return columns.result();
+}
+
+const HAS_STATE = 1;
+const LATE = 2;
+
+/** Plain, JSON-safe snapshot of a {@link SummaryColumns} (see `CustomerSummaryAccumulatorState`). @internal */
+export interface SummaryColumnsState {
+  readonly ids: readonly string[];
+  readonly flags: readonly number[];
+  readonly firstAt: readonly (number | null)[];
+  readonly lastAt: readonly (number | null)[];
+  readonly orders: readonly number[];
+  readonly refunds: readonly number[];
+  readonly scaledTotal: readonly number[];
+  readonly exactTotals: readonly (readonly [number, string])[];
+  readonly periodCustomer: readonly number[];
+  readonly periodDay: readonly number[];
+  readonly periodValue: readonly number[];
+  readonly periodPurchase: readonly number[];
+  readonly transactions: number;
+  readonly afterAsOf: number;
+  readonly ignoredRefunds: number;
+  readonly latest: number | null;
+}
+
+/**
+ * The customer summary engine: customer ids map to dense indexes, per-customer totals live
+ * in growable typed-array columns, and every counted record appends (customer, period day,
+ * scaled amount, purchase flag) to a typed-array log that {@link SummaryColumns.result}
+ * groups by customer with a counting sort. Nothing is allocated per record (an id is
+ * stringified once, the first time a numeric id is seen). Two engines built with the same
+ * settings merge by appending logs and combining columns. @internal
+ */
+export class SummaryColumns {
+  readonly settings: SummarySettings;
+  /** The `asOf` option in epoch ms, or NaN when the observation end is the latest record. */
+  readonly asOfOption: number;
+  private readonly asOfDay: number;
+  private readonly keyOf: (ms: number) => number;
+  private readonly utc: boolean;
+  private readonly utcDay: boolean;
+  readonly ids: string[] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly byNumber = new Map<number, number>();
+  private cap = 0;
+  private flags = new Uint8Array(0);
+  private firstAt = new Float64Array(0);
+  private lastAt = new Float64Array(0);
+  private orders = new Float64Array(0);
+  private refunds = new Float64Array(0);
+  private scaled = new Float64Array(0);
+  private readonly big = new Map<number, MoneySum>();
+  private logCap = 0;
+  private logN = 0;
+  private logCustomer = new Int32Array(0);
+  private logDay = new Int32Array(0);
+  private logValue = new Float64Array(0);
+  private logPurchase = new Uint8Array(0);
+  /** Counters: transactions read, after asOf, ignored refunds, latest instant read. */
+  private readonly counts = new Float64Array([0, 0, 0, Number.NEGATIVE_INFINITY]);
+
+  constructor(settings: SummarySettings, asOf: number | undefined) {
+    this.settings = settings;
+    this.asOfOption = asOf ?? Number.NaN;
+    this.keyOf = createSummaryKeyOf(settings);
+    this.utc = settings.timeZone === "UTC";
+    this.utcDay = this.utc && settings.period === "day";
+    this.asOfDay = asOf === undefined ? Number.POSITIVE_INFINITY : this.keyOf(asOf) / DAY;
   }
-  rows.sort((a, b) => compareIds(a.customerId, b.customerId));
-  const empty = scan.asOfMs !== scan.asOfMs;
-  return {
-    customers: rows,
-    transactions: scan.transactions,
-    asOf: empty ? null : new Date(scan.asOfMs).toISOString(),
-    asOfPeriodStart: empty ? null : new Date(keyToInstant(scan.asOfKey, settings.timeZone)).toISOString(),
-    period: settings.period,
-    unit: settings.unit,
-    timeZone: settings.timeZone,
-    refunds: settings.refunds,
-    excluded: {
-      afterAsOf: scan.afterAsOf,
-      customersAfterAsOf: scan.customersAfterAsOf,
-      ignoredRefunds: scan.ignoredRefunds,
-      customersWithoutPurchase,
-      unmatchedRefunds,
-    },
-  };
+
+  /** Records read so far (merged ones included). */
+  get transactions(): number {
+    return this.counts[0]!;
+  }
+
+  /** Read every record of an array or iterable; `offset` is the index of the first one in error paths. */
+  addAll(input: unknown, offset: number): void {
+    const fn = this.settings.fn;
+    if (Array.isArray(input)) {
+      const n = input.length;
+      for (let i = 0; i < n; i++) this.add(input[i], offset + i);
+    } else if (isIterableObject(input)) {
+      let i = offset;
+      for (const rec of input) this.add(rec, i++);
+    } else invalidInput(fn, "transactions", "must be an array or iterable of records", input);
+  }
+
+  /** Read one record; `i` is its index in error paths. */
+  add(rec: unknown, i: number): void {
+    const { fn, refunds } = this.settings;
+    if (!isRecord(rec)) invalidInput(fn, recordPath("transactions", i), "must be a transaction object", rec);
+    const rawId = rec.customerId;
+    if (!((typeof rawId === "string" && rawId.length > 0) || (typeof rawId === "number" && Number.isFinite(rawId)))) {
+      invalidInput(fn, recordPath("transactions", i, "customerId"), "must be a non-empty string or a finite number", rawId);
+    }
+    const at = rec.occurredAt;
+    let ms: number;
+    if (typeof at === "string") {
+      ms = parseIsoFast(at, this.utc);
+      if (ms !== ms) ms = parseTimestamp(at, this.settings.timeZone);
+    } else if (typeof at === "number") ms = Number.isFinite(at) && Math.abs(at) <= MAX_TIME ? at : Number.NaN;
+    else if (at instanceof Date) ms = at.getTime();
+    else ms = Number.NaN;
+    if (ms !== ms) {
+      invalidInput(fn, recordPath("transactions", i, "occurredAt"), "must be a valid date (Date, ISO-8601 string or epoch milliseconds)", at);
+    }
+    const rawAmount = rec.amount;
+    let amount = typeof rawAmount === "number" && Number.isFinite(rawAmount) ? rawAmount : toAmount(fn, recordPath("transactions", i, "amount"), rawAmount);
+    const type = rec.type;
+    if (type !== undefined && type !== "purchase") {
+      if (type !== "refund") invalidInput(fn, recordPath("transactions", i, "type"), 'must be "purchase" or "refund"', type);
+      amount = -Math.abs(amount);
+    }
+    if (amount === 0) amount = 0;
+    const counts = this.counts;
+    counts[0]!++;
+    if (ms > counts[3]!) counts[3] = ms;
+    const k = typeof rawId === "string" ? this.indexOfString(rawId) : this.indexOfNumber(rawId as number);
+    const day = this.utcDay ? Math.floor(ms / DAY) : this.keyOf(ms) / DAY;
+    if (day > this.asOfDay) {
+      counts[1]!++;
+      this.flags[k]! |= LATE;
+      return;
+    }
+    const isRefund = amount < 0 || type === "refund";
+    if (isRefund && refunds === "ignore") {
+      counts[2]!++;
+      return;
+    }
+    this.flags[k]! |= HAS_STATE;
+    const purchase = !isRefund || refunds === "transaction";
+    const scaled = scaledAmount(amount);
+    if (this.logN === this.logCap) this.growLog(this.logN + 1);
+    const j = this.logN++;
+    this.logCustomer[j] = k;
+    this.logDay[j] = day;
+    this.logValue[j] = scaled;
+    this.logPurchase[j] = purchase ? 1 : 0;
+    if (purchase) {
+      this.orders[k]!++;
+      if (ms < this.firstAt[k]!) this.firstAt[k] = ms;
+      if (ms > this.lastAt[k]!) this.lastAt[k] = ms;
+    } else this.refunds[k]!++;
+    const total = this.scaled[k]! + scaled;
+    if (Number.isInteger(scaled) && Math.abs(total) < EXACT_LIMIT) this.scaled[k] = total;
+    else this.bigOf(k).add(amount);
+  }
+
+  private indexOfString(id: string): number {
+    const k = this.byId.get(id);
+    return k === undefined ? this.newCustomer(id) : k;
+  }
+
+  private indexOfNumber(id: number): number {
+    let k = this.byNumber.get(id);
+    if (k === undefined) {
+      k = this.indexOfString(String(id));
+      this.byNumber.set(id, k);
+    }
+    return k;
+  }
+
+  private newCustomer(id: string): number {
+    const k = this.ids.length;
+    if (k === this.cap) this.growCustomers(k + 1);
+    this.ids.push(id);
+    this.byId.set(id, k);
+    this.firstAt[k] = Number.POSITIVE_INFINITY;
+    this.lastAt[k] = Number.NEGATIVE_INFINITY;
+    return k;
+  }
+
+  private growCustomers(size: number): void {
+    let cap = Math.max(this.cap, 1024);
+    while (cap < size) cap *= 2;
+    this.flags = grown(this.flags, new Uint8Array(cap));
+    this.firstAt = grown(this.firstAt, new Float64Array(cap));
+    this.lastAt = grown(this.lastAt, new Float64Array(cap));
+    this.orders = grown(this.orders, new Float64Array(cap));
+    this.refunds = grown(this.refunds, new Float64Array(cap));
+    this.scaled = grown(this.scaled, new Float64Array(cap));
+    this.cap = cap;
+  }
+
+  private growLog(size: number): void {
+    let cap = Math.max(this.logCap, 4096);
+    while (cap < size) cap *= 2;
+    this.logCustomer = grown(this.logCustomer, new Int32Array(cap));
+    this.logDay = grown(this.logDay, new Int32Array(cap));
+    this.logValue = grown(this.logValue, new Float64Array(cap));
+    this.logPurchase = grown(this.logPurchase, new Uint8Array(cap));
+    this.logCap = cap;
+  }
+
+  private bigOf(k: number): MoneySum {
+    let b = this.big.get(k);
+    if (b === undefined) {
+      b = new MoneySum();
+      this.big.set(k, b);
+    }
+    return b;
+  }
+
+  /** Exact total of customer `k` as the nearest number (never -0). */
+  private total(k: number): number {
+    const big = this.big.get(k);
+    if (big === undefined) {
+      const v = this.scaled[k]! / SCALE;
+      return v === 0 ? 0 : v;
+    }
+    return new MoneySum().merge(big).add(new Decimal(this.scaled[k]!).div(SCALE)).value();
+  }
+
+  /**
+   * The log grouped by customer (a stable counting sort), each group sorted by day (stably,
+   * so amounts of a day keep their reading order) and same-day entries merged.
+   */
+  private grouped(): { start: Int32Array; day: Int32Array; value: Float64Array; purchase: Uint8Array } {
+    const customers = this.ids.length;
+    const n = this.logN;
+    const start = new Int32Array(customers + 1);
+    const lc = this.logCustomer;
+    for (let j = 0; j < n; j++) start[lc[j]! + 1]!++;
+    for (let k = 0; k < customers; k++) start[k + 1]! += start[k]!;
+    const next = start.slice(0, customers);
+    const day = new Int32Array(n);
+    const value = new Float64Array(n);
+    const purchase = new Uint8Array(n);
+    const ld = this.logDay;
+    const lv = this.logValue;
+    const lp = this.logPurchase;
+    for (let j = 0; j < n; j++) {
+      const p = next[lc[j]!]!++;
+      day[p] = ld[j]!;
+      value[p] = lv[j]!;
+      purchase[p] = lp[j]!;
+    }
+    // sort each group by day and merge same-day entries in place; `out` is the write position
+    let out = 0;
+    for (let k = 0; k < customers; k++) {
+      const from = start[k]!;
+      const to = start[k + 1]!;
+      start[k] = out;
+      if (to - from > 1) {
+        let ordered = true;
+        for (let j = from + 1; j < to; j++) {
+          if (day[j]! < day[j - 1]!) {
+            ordered = false;
+            break;
+          }
+        }
+        if (!ordered) sortGroup(day, value, purchase, from, to);
+      }
+      for (let j = from; j < to; j++) {
+        if (out > start[k]! && day[out - 1] === day[j]) {
+          value[out - 1]! += value[j]!;
+          purchase[out - 1]! |= purchase[j]!;
+        } else {
+          day[out] = day[j]!;
+          value[out] = value[j]!;
+          purchase[out] = purchase[j]!;
+          out++;
+        }
+      }
+    }
+    start[customers] = out;
+    return { start, day, value, purchase };
+  }
+
+  /** The summary of everything read. */
+  result(): CustomerSummaryResult {
+    const settings = this.settings;
+    const transactions = this.counts[0]!;
+    const latest = this.counts[3]!;
+    const endMs = this.asOfOption === this.asOfOption ? this.asOfOption : transactions === 0 ? Number.NaN : latest;
+    const asOfKey = endMs === endMs ? this.keyOf(endMs) : Number.NaN;
+    const { start, day, value, purchase } = this.grouped();
+    const customers = this.ids.length;
+    const count = new Int32Array(customers);
+    const firstDay = new Float64Array(customers);
+    const lastDay = new Float64Array(customers);
+    const sum = new Float64Array(customers);
+    const firstSum = new Float64Array(customers);
+    const rowIds: string[] = [];
+    let customersWithoutPurchase = 0;
+    let unmatchedRefunds = 0;
+    let customersAfterAsOf = 0;
+    for (let k = 0; k < customers; k++) {
+      const f = this.flags[k]!;
+      if ((f & HAS_STATE) === 0) {
+        if ((f & LATE) !== 0) customersAfterAsOf++;
+        continue;
+      }
+      let c = 0;
+      let s = 0;
+      for (let j = start[k]!; j < start[k + 1]!; j++) {
+        if (purchase[j] === 1) {
+          if (c === 0) {
+            firstDay[k] = day[j]!;
+            firstSum[k] = value[j]!;
+          }
+          lastDay[k] = day[j]!;
+          c++;
+          s += value[j]!;
+        }
+      }
+      if (c === 0) {
+        customersWithoutPurchase++;
+        unmatchedRefunds += this.refunds[k]!;
+        continue;
+      }
+      count[k] = c;
+      sum[k] = s;
+      rowIds.push(this.ids[k]!);
+    }
+    // the default sort compares UTF-16 code units, like compareIds, and is faster than a comparator
+    rowIds.sort();
+    const { unit, period, includeFirstPurchase } = settings;
+    const rows: CustomerSummaryRow[] = new Array<CustomerSummaryRow>(rowIds.length);
+    for (let r = 0; r < rowIds.length; r++) {
+      const id = rowIds[r]!;
+      const k = this.byId.get(id)!;
+      const c = count[k]!;
+      const firstKey = firstDay[k]! * DAY;
+      const value = sum[k]! / SCALE;
+      const firstValue = firstSum[k]! / SCALE;
+      const frequency = includeFirstPurchase ? c : c - 1;
+      const repeatValue = includeFirstPurchase ? value : value - firstValue;
+      const monetary = frequency === 0 ? 0 : repeatValue / frequency;
+      rows[r] = {
+        customerId: id,
+        frequency,
+        recency: summaryDuration(firstKey, lastDay[k]! * DAY, unit, period),
+        T: summaryDuration(firstKey, asOfKey, unit, period),
+        monetaryValue: monetary === 0 ? 0 : monetary,
+        // a flat string from the builtin: the concatenated parts of formatIsoInstant would
+        // survive as a tree of strings per row and slow every later garbage collection
+        firstPurchaseAt: new Date(this.firstAt[k]!).toISOString(),
+        lastPurchaseAt: new Date(this.lastAt[k]!).toISOString(),
+        orders: this.orders[k]!,
+        refunds: this.refunds[k]!,
+        totalSpend: this.total(k),
+      };
+    }
+    const empty = endMs !== endMs;
+    return {
+      customers: rows,
+      transactions,
+      asOf: empty ? null : new Date(endMs).toISOString(),
+      asOfPeriodStart: empty ? null : new Date(keyToInstant(asOfKey, settings.timeZone)).toISOString(),
+      period: settings.period,
+      unit: settings.unit,
+      timeZone: settings.timeZone,
+      refunds: settings.refunds,
+      excluded: {
+        afterAsOf: this.counts[1]!,
+        customersAfterAsOf,
+        ignoredRefunds: this.counts[2]!,
+        customersWithoutPurchase,
+        unmatchedRefunds,
+      },
+    };
+  }
+
+  /** A plain, JSON-safe snapshot (the log compacted to one entry per customer and period). */
+  state(): SummaryColumnsState {
+    const { start, day, value, purchase } = this.grouped();
+    const customers = this.ids.length;
+    const m = start[customers]!;
+    const periodCustomer = new Array<number>(m);
+    for (let k = 0; k < customers; k++) for (let j = start[k]!; j < start[k + 1]!; j++) periodCustomer[j] = k;
+    const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+    const latest = this.counts[3]!;
+    return {
+      ids: [...this.ids],
+      flags: Array.from(this.flags.subarray(0, customers)),
+      firstAt: Array.from(this.firstAt.subarray(0, customers), finite),
+      lastAt: Array.from(this.lastAt.subarray(0, customers), finite),
+      orders: Array.from(this.orders.subarray(0, customers)),
+      refunds: Array.from(this.refunds.subarray(0, customers)),
+      scaledTotal: Array.from(this.scaled.subarray(0, customers)),
+      exactTotals: [...this.big].map(([k, b]) => [k, b.toDecimal().toString()] as const),
+      periodCustomer,
+      periodDay: Array.from(day.subarray(0, m)),
+      periodValue: Array.from(value.subarray(0, m)),
+      periodPurchase: Array.from(purchase.subarray(0, m)),
+      transactions: this.counts[0]!,
+      afterAsOf: this.counts[1]!,
+      ignoredRefunds: this.counts[2]!,
+      latest: Number.isFinite(latest) ? latest : null,
+    };
+  }
+
+  /** Add a snapshot read with the same settings (validated by the caller). */
+  mergeState(s: SummaryColumnsState): void {
+    const map = new Int32Array(s.ids.length);
+    for (let q = 0; q < s.ids.length; q++) {
+      const k = this.indexOfString(s.ids[q]!);
+      map[q] = k;
+      this.flags[k]! |= s.flags[q]!;
+      const first = s.firstAt[q] ?? Number.POSITIVE_INFINITY;
+      const last = s.lastAt[q] ?? Number.NEGATIVE_INFINITY;
+      if (first < this.firstAt[k]!) this.firstAt[k] = first;
+      if (last > this.lastAt[k]!) this.lastAt[k] = last;
+      this.orders[k]! += s.orders[q]!;
+      this.refunds[k]! += s.refunds[q]!;
+      const total = this.scaled[k]! + s.scaledTotal[q]!;
+      if (Math.abs(total) < EXACT_LIMIT) this.scaled[k] = total;
+      else this.bigOf(k).add(new Decimal(s.scaledTotal[q]!).div(SCALE));
+    }
+    for (const [q, text] of s.exactTotals) this.bigOf(map[q]!).add(new Decimal(text));
+    const m = s.periodCustomer.length;
+    if (this.logN + m > this.logCap) this.growLog(this.logN + m);
+    for (let j = 0; j < m; j++) {
+      const p = this.logN++;
+      this.logCustomer[p] = map[s.periodCustomer[j]!]!;
+      this.logDay[p] = s.periodDay[j]!;
+      this.logValue[p] = s.periodValue[j]!;
+      this.logPurchase[p] = s.periodPurchase[j]!;
+    }
+    this.counts[0]! += s.transactions;
+    this.counts[1]! += s.afterAsOf;
+    this.counts[2]! += s.ignoredRefunds;
+    if (s.latest !== null && s.latest > this.counts[3]!) this.counts[3] = s.latest;
+  }
+}
+
+function grown<T extends Uint8Array | Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from as never);
+  return to;
+}
+
+/** Stable sort of the entries [from, to) of three parallel columns by day. */
+function sortGroup(day: Int32Array, value: Float64Array, purchase: Uint8Array, from: number, to: number): void {
+  const idx: number[] = [];
+  for (let j = from; j < to; j++) idx.push(j);
+  idx.sort((a, b) => day[a]! - day[b]! || a - b);
+  const d = idx.map((j) => day[j]!);
+  const v = idx.map((j) => value[j]!);
+  const p = idx.map((j) => purchase[j]!);
+  for (let j = from; j < to; j++) {
+    day[j] = d[j - from]!;
+    value[j] = v[j - from]!;
+    purchase[j] = p[j - from]!;
+  }
 }

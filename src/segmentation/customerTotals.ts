@@ -15,9 +15,9 @@ export interface CustomerTotals {
   /** Position of each id in `ids`. */
   readonly index: ReadonlyMap<string, number>;
   /** Epoch ms of the last purchase per customer, `NaN` when the customer has no purchase. */
-  readonly lastPurchase: number[];
+  readonly lastPurchase: ArrayLike<number>;
   /** Purchases (orders) per customer. */
-  readonly orders: number[];
+  readonly orders: ArrayLike<number>;
   /** Net spend per customer (purchases minus refunds), exact. */
   readonly spend: SpendColumn;
   /** Records read. */
@@ -55,9 +55,11 @@ export function readCustomerTotals(fn: string, input: unknown, opts: ReadTotalsO
 
 function readTransactions(fn: string, records: readonly unknown[], opts: ReadTotalsOptions): CustomerTotals {
   const index = new Map<string, number>();
+  const byNumber = new Map<number, number>();
   const ids: string[] = [];
-  const lastPurchase: number[] = [];
-  const orders: number[] = [];
+  let cap = 1024;
+  let lastPurchase = new Float64Array(cap).fill(Number.NaN);
+  let orders = new Float64Array(cap);
   const spend = new SpendColumn();
   const { asOf, timeZone } = opts;
   const limited = !Number.isNaN(asOf);
@@ -70,7 +72,9 @@ function readTransactions(fn: string, records: readonly unknown[], opts: ReadTot
     if (t === null || typeof t !== "object") invalidInput(fn, recordPath("transactions", i), "must be an object", t);
     const rec = t as Record<string, unknown>;
     const rawId = rec.customerId;
-    const id = typeof rawId === "string" && rawId.length > 0 ? rawId : readId(fn, recordPath("transactions", i, "customerId"), rawId);
+    if (!((typeof rawId === "string" && rawId.length > 0) || (typeof rawId === "number" && Number.isFinite(rawId)))) {
+      readId(fn, recordPath("transactions", i, "customerId"), rawId);
+    }
     const rawAt = rec.occurredAt;
     let at = typeof rawAt === "string" && utc ? parseUtcIsoFast(rawAt) : Number.NaN;
     if (Number.isNaN(at)) at = parseTimestamp(rawAt, timeZone);
@@ -92,13 +96,31 @@ function readTransactions(fn: string, records: readonly unknown[], opts: ReadTot
       continue;
     }
     if (!(at <= latest)) latest = at;
-    let k = index.get(id);
+    let k: number | undefined;
+    if (typeof rawId === "string") k = index.get(rawId);
+    else {
+      k = byNumber.get(rawId as number);
+      if (k === undefined) {
+        const id = String(rawId);
+        k = index.get(id);
+        if (k !== undefined) byNumber.set(rawId as number, k);
+      }
+    }
     if (k === undefined) {
+      const id = typeof rawId === "string" ? rawId : String(rawId);
       k = ids.length;
       index.set(id, k);
+      if (typeof rawId === "number") byNumber.set(rawId, k);
       ids.push(id);
-      lastPurchase.push(Number.NaN);
-      orders.push(0);
+      if (k === cap) {
+        cap *= 2;
+        const last = new Float64Array(cap).fill(Number.NaN);
+        last.set(lastPurchase);
+        lastPurchase = last;
+        const count = new Float64Array(cap);
+        count.set(orders);
+        orders = count;
+      }
       spend.grow(k + 1);
     }
     spend.add(k, amount);
@@ -107,7 +129,17 @@ function readTransactions(fn: string, records: readonly unknown[], opts: ReadTot
       if (!(at <= lastPurchase[k]!)) lastPurchase[k] = at;
     }
   }
-  return { ids, index, lastPurchase, orders, spend, records: n, afterAsOf, latest, kind: "transactions" };
+  return {
+    ids,
+    index,
+    lastPurchase: lastPurchase.subarray(0, ids.length),
+    orders: orders.subarray(0, ids.length),
+    spend,
+    records: n,
+    afterAsOf,
+    latest,
+    kind: "transactions",
+  };
 }
 
 function readSummaries(fn: string, records: readonly unknown[], opts: ReadTotalsOptions): CustomerTotals {
@@ -217,9 +249,3 @@ export class SpendColumn {
     return big;
   }
 }
-
-
-
-
-
-

@@ -3,7 +3,6 @@ import type { AsOfOptions, DateInput, MoneyInput, TimeZoneOptions } from "../cor
 import { isoString, resolveTimeZone, toTimestampOption } from "../core/time.js";
 import { isRecord, resolveEnum, resolveNumberOption, resolveOptions } from "../core/validate.js";
 import type { Transaction } from "../models/transaction.js";
-import { formatIsoInstant } from "../core/fastIso.js";
 import { type CustomerTotals, createDayCounter, readCustomerTotals } from "./customerTotals.js";
 
 /** How RFM scores are assigned: rank-based bins of the data, or given cut points. */
@@ -268,7 +267,10 @@ export function scoreTotals(totals: CustomerTotals, s: RfmSettings): RfmScoresRe
     frequency: new Array<number>(s.bins).fill(0),
     monetary: new Array<number>(s.bins).fill(0),
   };
-  const customers: RfmCustomerScore[] = [];
+  const customers: RfmCustomerScore[] = new Array<RfmCustomerScore>(n);
+  // the codes of every score combination, made once rather than once per customer
+  const codes: string[] = [];
+  for (let r = 1; r <= s.bins; r++) for (let f = 1; f <= s.bins; f++) for (let m = 1; m <= s.bins; m++) codes.push(`${r}${f}${m}`);
   for (let i = 0; i < n; i++) {
     const r = scoreDown(recency[i]!, cutPoints.recencyDays);
     const f = scoreUp(frequency[i]!, cutPoints.frequency);
@@ -277,9 +279,10 @@ export function scoreTotals(totals: CustomerTotals, s: RfmSettings): RfmScoresRe
     counts.frequency[f - 1]!++;
     counts.monetary[m - 1]!++;
     const k = order[i]!;
-    customers.push({
+    customers[i] = {
       customerId: ids[k]!,
-      lastPurchaseAt: formatIsoInstant(lastPurchase[k]!),
+      // a flat string from the builtin (formatIsoInstant's concatenation leaves a string tree per row)
+      lastPurchaseAt: new Date(lastPurchase[k]!).toISOString(),
       recencyDays: recency[i]!,
       frequency: frequency[i]!,
       monetary: monetary[i]!,
@@ -287,9 +290,9 @@ export function scoreTotals(totals: CustomerTotals, s: RfmSettings): RfmScoresRe
       recencyScore: r,
       frequencyScore: f,
       monetaryScore: m,
-      code: `${r}${f}${m}`,
+      code: codes[((r - 1) * s.bins + (f - 1)) * s.bins + (m - 1)]!,
       scoreSum: r + f + m,
-    });
+    };
   }
   return {
     customers,
