@@ -29,3 +29,9 @@ export type {
   SplitCalibrationHoldoutResult,
 } from "./splitCalibrationHoldout.js";
 export { accumulateAsync } from "./accumulateAsync.js";
+export { createCustomerSummaryAccumulator } from "./customerSummaryAccumulator.js";
+export type {
+  CustomerSummaryAccumulator,
+  CustomerSummaryAccumulatorOptions,
+  CustomerSummaryAccumulatorState,
+} from "./customerSummaryAccumulator.js";
