@@ -568,6 +568,8 @@ export function customerSummary(
 
 const HAS_STATE = 1;
 const LATE = 2;
+/** Below every day number (days are within +-10^8 of 1970). */
+const NO_DAY = -2147483648;
 
 /** Plain, JSON-safe snapshot of a {@link SummaryColumns} (see `CustomerSummaryAccumulatorState`). @internal */
 export interface SummaryColumnsState {
@@ -644,6 +646,7 @@ export class SummaryColumns {
     const fn = this.settings.fn;
     if (Array.isArray(input)) {
       const n = input.length;
+      if (this.logN + n > this.logCap) this.growLog(this.logN + n, true);
       for (let i = 0; i < n; i++) this.add(input[i], offset + i);
     } else if (isIterableObject(input)) {
       let i = offset;
@@ -748,9 +751,10 @@ export class SummaryColumns {
     this.cap = cap;
   }
 
-  private growLog(size: number): void {
+  private growLog(size: number, exact = false): void {
     let cap = Math.max(this.logCap, 4096);
     while (cap < size) cap *= 2;
+    if (exact) cap = size;
     this.logCustomer = grown(this.logCustomer, new Int32Array(cap));
     this.logDay = grown(this.logDay, new Int32Array(cap));
     this.logValue = grown(this.logValue, new Float64Array(cap));
@@ -781,21 +785,23 @@ export class SummaryColumns {
    * The log grouped by customer (a stable counting sort), each group sorted by day (stably,
    * so amounts of a day keep their reading order) and same-day entries merged.
    */
-  private grouped(): { start: Int32Array; day: Int32Array; value: Float64Array; purchase: Uint8Array } {
+  private grouped(only?: Uint8Array): { start: Int32Array; day: Int32Array; value: Float64Array; purchase: Uint8Array } {
     const customers = this.ids.length;
     const n = this.logN;
     const start = new Int32Array(customers + 1);
     const lc = this.logCustomer;
-    for (let j = 0; j < n; j++) start[lc[j]! + 1]!++;
+    for (let j = 0; j < n; j++) if (only === undefined || only[lc[j]!] === 1) start[lc[j]! + 1]!++;
     for (let k = 0; k < customers; k++) start[k + 1]! += start[k]!;
     const next = start.slice(0, customers);
-    const day = new Int32Array(n);
-    const value = new Float64Array(n);
-    const purchase = new Uint8Array(n);
+    const size = start[customers]!;
+    const day = new Int32Array(size);
+    const value = new Float64Array(size);
+    const purchase = new Uint8Array(size);
     const ld = this.logDay;
     const lv = this.logValue;
     const lp = this.logPurchase;
     for (let j = 0; j < n; j++) {
+      if (only !== undefined && only[lc[j]!] !== 1) continue;
       const p = next[lc[j]!]!++;
       day[p] = ld[j]!;
       value[p] = lv[j]!;
@@ -833,6 +839,92 @@ export class SummaryColumns {
     return { start, day, value, purchase };
   }
 
+  /**
+   * Per customer: the number of purchase periods, the first and last of them (day numbers)
+   * and the sum of their values and the value of the first (scaled). One pass over the log
+   * in reading order, with each customer's open period in columns; a customer whose records
+   * arrive with an earlier day than one already read is done again from its log entries
+   * sorted by day (stably, so that the amounts of a day add up in reading order).
+   */
+  private periodStats(): { count: Int32Array; firstDay: Int32Array; lastDay: Int32Array; sum: Float64Array; firstSum: Float64Array } {
+    const customers = this.ids.length;
+    const count = new Int32Array(customers);
+    const firstDay = new Int32Array(customers);
+    const lastDay = new Int32Array(customers);
+    const sum = new Float64Array(customers);
+    const firstSum = new Float64Array(customers);
+    const openDay = new Int32Array(customers).fill(NO_DAY);
+    const openValue = new Float64Array(customers);
+    const openPurchase = new Uint8Array(customers);
+    const unordered = new Uint8Array(customers);
+    let unorderedEntries = 0;
+    const n = this.logN;
+    const lc = this.logCustomer;
+    const ld = this.logDay;
+    const lv = this.logValue;
+    const lp = this.logPurchase;
+    for (let j = 0; j < n; j++) {
+      const k = lc[j]!;
+      const d = ld[j]!;
+      const open = openDay[k]!;
+      if (d === open) {
+        openValue[k]! += lv[j]!;
+        openPurchase[k]! |= lp[j]!;
+      } else if (d > open) {
+        if (openPurchase[k] === 1) {
+          if (count[k] === 0) {
+            firstDay[k] = open;
+            firstSum[k] = openValue[k]!;
+          }
+          lastDay[k] = open;
+          count[k]!++;
+          sum[k]! += openValue[k]!;
+        }
+        openDay[k] = d;
+        openValue[k] = lv[j]!;
+        openPurchase[k] = lp[j]!;
+      } else {
+        if (unordered[k] === 0) unorderedEntries++;
+        unordered[k] = 1;
+        // keep the open day at its maximum so that later entries of this customer fail as well
+        openDay[k] = 2147483647;
+      }
+    }
+    for (let k = 0; k < customers; k++) {
+      if (unordered[k] === 0 && openPurchase[k] === 1) {
+        if (count[k] === 0) {
+          firstDay[k] = openDay[k]!;
+          firstSum[k] = openValue[k]!;
+        }
+        lastDay[k] = openDay[k]!;
+        count[k]!++;
+        sum[k]! += openValue[k]!;
+      }
+    }
+    if (unorderedEntries > 0) {
+      const { start, day, value, purchase } = this.grouped(unordered);
+      for (let k = 0; k < customers; k++) {
+        if (unordered[k] === 0) continue;
+        let c = 0;
+        let total = 0;
+        for (let j = start[k]!; j < start[k + 1]!; j++) {
+          if (purchase[j] === 1) {
+            if (c === 0) {
+              firstDay[k] = day[j]!;
+              firstSum[k] = value[j]!;
+            }
+            lastDay[k] = day[j]!;
+            c++;
+            total += value[j]!;
+          }
+        }
+        count[k] = c;
+        sum[k] = total;
+      }
+    }
+    return { count, firstDay, lastDay, sum, firstSum };
+  }
+
   /** The summary of everything read. */
   result(): CustomerSummaryResult {
     const settings = this.settings;
@@ -840,13 +932,8 @@ export class SummaryColumns {
     const latest = this.counts[3]!;
     const endMs = this.asOfOption === this.asOfOption ? this.asOfOption : transactions === 0 ? Number.NaN : latest;
     const asOfKey = endMs === endMs ? this.keyOf(endMs) : Number.NaN;
-    const { start, day, value, purchase } = this.grouped();
+    const { count, firstDay, lastDay, sum, firstSum } = this.periodStats();
     const customers = this.ids.length;
-    const count = new Int32Array(customers);
-    const firstDay = new Float64Array(customers);
-    const lastDay = new Float64Array(customers);
-    const sum = new Float64Array(customers);
-    const firstSum = new Float64Array(customers);
     const rowIds: string[] = [];
     let customersWithoutPurchase = 0;
     let unmatchedRefunds = 0;
@@ -855,29 +942,10 @@ export class SummaryColumns {
       const f = this.flags[k]!;
       if ((f & HAS_STATE) === 0) {
         if ((f & LATE) !== 0) customersAfterAsOf++;
-        continue;
-      }
-      let c = 0;
-      let s = 0;
-      for (let j = start[k]!; j < start[k + 1]!; j++) {
-        if (purchase[j] === 1) {
-          if (c === 0) {
-            firstDay[k] = day[j]!;
-            firstSum[k] = value[j]!;
-          }
-          lastDay[k] = day[j]!;
-          c++;
-          s += value[j]!;
-        }
-      }
-      if (c === 0) {
+      } else if (count[k] === 0) {
         customersWithoutPurchase++;
         unmatchedRefunds += this.refunds[k]!;
-        continue;
-      }
-      count[k] = c;
-      sum[k] = s;
-      rowIds.push(this.ids[k]!);
+      } else rowIds.push(this.ids[k]!);
     }
     // the default sort compares UTF-16 code units, like compareIds, and is faster than a comparator
     rowIds.sort();
