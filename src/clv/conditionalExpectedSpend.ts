@@ -45,5 +45,6 @@ export function expectedSpend(fn: string, params: GammaGammaParams, x: number, m
   if (!(denominator > 0)) {
     invalidInput(fn, "spendModel.params.q", "must be > 1 to predict the spend of a customer without repeat purchases", q);
   }
-  return (p * gamma + p * x * mean) / denominator;
+  // Divided through by x so that a huge frequency (p * x overflowing) still gives the mean.
+  return x === 0 ? (p * gamma) / denominator : (p * gamma / x + p * mean) / (p + (q - 1) / x);
 }

@@ -22,7 +22,7 @@ function readWeight(fn: string, path: string, value: unknown): number {
 }
 
 /**
- * Merge rows with the same three keys, summing weights (first-seen order kept), with an
+ * Merge rows with the same three keys, summing weights, with an
  * open-addressing hash table on the keys' bit patterns (about 10x faster than nested
  * `Map`s keyed by doubles on a million rows). Keys are finite and never -0. @internal
  */
@@ -101,12 +101,16 @@ function compressRows(
     comp.add(a, b, c, w);
   }
   if (comp.a.length === 0) throw new CrmMetricsError("EMPTY_INPUT", `${fn}: ${name} must hold at least one customer`, name);
+  // Rows in key order, so that the likelihood sums (and so the fit) do not depend on the
+  // order of the input records.
+  const { a, b, c, w } = comp;
+  const order = Array.from(a, (_, i) => i).sort((i, j) => a[i]! - a[j]! || b[i]! - b[j]! || c[i]! - c[j]!);
   return {
-    x: Float64Array.from(comp.a),
-    tx: Float64Array.from(comp.b),
-    T: Float64Array.from(comp.c),
-    w: Float64Array.from(comp.w),
-    rows: comp.a.length,
+    x: Float64Array.from(order, (i) => a[i]!),
+    tx: Float64Array.from(order, (i) => b[i]!),
+    T: Float64Array.from(order, (i) => c[i]!),
+    w: Float64Array.from(order, (i) => w[i]!),
+    rows: a.length,
     n: comp.n,
   };
 }

@@ -103,11 +103,13 @@ export function fitGammaGamma(customers: Iterable<SpendHistory>, options?: FitGa
   const xs: number[] = [];
   const ms: number[] = [];
   const ws: number[] = [];
-  for (const [x, inner] of merged) {
-    for (const [m, w] of inner) {
+  // Rows in key order, so that the fit does not depend on the order of the input records.
+  for (const x of [...merged.keys()].sort((a, b) => a - b)) {
+    const inner = merged.get(x)!;
+    for (const m of [...inner.keys()].sort((a, b) => a - b)) {
       xs.push(x);
       ms.push(m);
-      ws.push(w);
+      ws.push(inner.get(m)!);
     }
   }
   const vx = sxx / sw - (sx / sw) ** 2;

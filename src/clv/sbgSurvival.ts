@@ -1,4 +1,4 @@
-import { logBeta } from "../core/stats/special.js";
+import { logGamma } from "../core/stats/special.js";
 import { readNumber } from "../core/validate.js";
 import { readModel } from "./modelCommon.js";
 import type { ShiftedBetaGeometricModel } from "./types.js";
@@ -23,5 +23,12 @@ export function sbgSurvival(model: ShiftedBetaGeometricModel, t: number): number
   const m = readModel(fn, "model", model, ["shifted-beta-geometric"] as const);
   const periods = readNumber(fn, "t", t, { min: 0 });
   const { alpha, beta } = m.params;
-  return Math.min(1, Math.exp(logBeta(alpha, beta + periods) - logBeta(alpha, beta)));
+  // B(alpha, beta + t) / B(alpha, beta) as two log-gamma differences, so that a huge
+  // parameter (log-gamma overflowing) still gives a number instead of NaN.
+  return Math.min(1, Math.exp(logGammaShift(beta, periods) - logGammaShift(alpha + beta, periods)));
+}
+
+/** log Gamma(x + t) - log Gamma(x); for x beyond 1e15 its limit t log x (relative error below t^2 / x). */
+function logGammaShift(x: number, t: number): number {
+  return x > 1e15 ? t * Math.log(x) : logGamma(x + t) - logGamma(x);
 }

@@ -109,11 +109,16 @@ export function createSatisfactionAccumulator<M extends SatisfactionMetric>(
       return acc;
     },
     addAll(responses) {
+      const it = responses as { [Symbol.iterator]?: unknown } | null;
+      if (it === null || typeof it !== "object" || typeof it[Symbol.iterator] !== "function") {
+        invalidInput(fn, "input", "must be an array or iterable of responses", responses);
+      }
       for (const r of responses) acc.add(r);
       return acc;
     },
     merge(other) {
-      const state = "toJSON" in other && typeof other.toJSON === "function" ? other.toJSON() : (other as SatisfactionAccumulatorState);
+      const o = other as SatisfactionAccumulator<M> | SatisfactionAccumulatorState | null;
+      const state = o !== null && typeof o === "object" && "toJSON" in o && typeof o.toJSON === "function" ? o.toJSON() : (o as SatisfactionAccumulatorState);
       if (!isRecord(state) || state.metric !== metric || state.min !== min || state.max !== max) {
         invalidInput(fn, "other", `must be the state of a ${metric} accumulator on ${min}..${max}`, state);
       }

@@ -1,3 +1,4 @@
+import { invalidOption } from "../core/errors.js";
 import { createRandom } from "../core/random.js";
 import { toTimestampOption } from "../core/time.js";
 import { resolveNumberOption, resolveOptions } from "../core/validate.js";
@@ -7,7 +8,7 @@ import type { Lead } from "../models/lead.js";
 /** Options of {@link generateLeads}. */
 export interface GenerateLeadsOptions {
   /**
-   * Number of leads.
+   * Number of leads, at most 10,000,000.
    * @defaultValue `500`
    */
   readonly n?: number;
@@ -111,6 +112,7 @@ export function generateLeads(options?: GenerateLeadsOptions): GenerateLeadsResu
   const fn = "generateLeads";
   const opts = resolveOptions(fn, options);
   const n = resolveNumberOption(fn, "n", opts.n, 500, { min: 0, integer: true });
+  if (n > 10_000_000) invalidOption(fn, "n", "must be at most 10000000", n);
   const seed = resolveNumberOption(fn, "seed", opts.seed, 1, { integer: true });
   const days = resolveNumberOption(fn, "days", opts.days, 90, { min: 1 });
   const start = toTimestampOption(fn, "start", opts.start ?? "2026-01-01T00:00:00Z");

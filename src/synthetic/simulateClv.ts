@@ -17,7 +17,7 @@ export interface SimulateClvOptions {
    */
   readonly params?: Readonly<Record<string, number>>;
   /**
-   * Number of customers.
+   * Number of customers, at most 10,000,000.
    * @defaultValue `1000`
    */
   readonly customers?: number;
@@ -111,6 +111,7 @@ export function simulateClv(options?: SimulateClvOptions): SimulateClvResult {
   const opts = resolveOptions(fn, options);
   const model = resolveEnum(fn, "model", opts.model, ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const, "bg-nbd");
   const n = resolveNumberOption(fn, "customers", opts.customers, 1000, { min: 0, integer: true });
+  if (n > 10_000_000) invalidOption(fn, "customers", "must be at most 10000000", n);
   const seed = resolveNumberOption(fn, "seed", opts.seed, 42, { integer: true });
   const resolution = resolveNumberOption(fn, "resolution", opts.resolution, 0, { min: 0 });
   const params: Record<string, number> = { ...DEFAULTS[model]! };

@@ -148,6 +148,9 @@ export function formulaClv(input: FormulaClvInput, options?: FormulaClvOptions):
   } else {
     clv = churn === 0 ? null : value / churn;
   }
+  if (clv !== null && !Number.isFinite(clv)) {
+    invalidInput(fn, "input.revenuePerPeriod", "must be small enough for the CLV to be a finite number", revenue);
+  }
   return {
     clv: clv === 0 ? 0 : clv,
     method,
