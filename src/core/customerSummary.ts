@@ -1,4 +1,5 @@
 import { compareIds, formatIsoInstant, parseIsoFast } from "./fastIso.js";
+import { createIsoInstantFormatter } from "./customerSummaryIso.js";
 import { Decimal } from "decimal.js";
 import { invalidInput, invalidOption, recordPath } from "./errors.js";
 import { MoneySum, toAmount } from "./money.js";
@@ -951,6 +952,7 @@ export class SummaryColumns {
     rowIds.sort();
     const { unit, period, includeFirstPurchase } = settings;
     const rows: CustomerSummaryRow[] = new Array<CustomerSummaryRow>(rowIds.length);
+    const iso = createIsoInstantFormatter();
     for (let r = 0; r < rowIds.length; r++) {
       const id = rowIds[r]!;
       const k = this.byId.get(id)!;
@@ -967,10 +969,8 @@ export class SummaryColumns {
         recency: summaryDuration(firstKey, lastDay[k]! * DAY, unit, period),
         T: summaryDuration(firstKey, asOfKey, unit, period),
         monetaryValue: monetary === 0 ? 0 : monetary,
-        // a flat string from the builtin: the concatenated parts of formatIsoInstant would
-        // survive as a tree of strings per row and slow every later garbage collection
-        firstPurchaseAt: new Date(this.firstAt[k]!).toISOString(),
-        lastPurchaseAt: new Date(this.lastAt[k]!).toISOString(),
+        firstPurchaseAt: iso(this.firstAt[k]!),
+        lastPurchaseAt: iso(this.lastAt[k]!),
         orders: this.orders[k]!,
         refunds: this.refunds[k]!,
         totalSpend: this.total(k),

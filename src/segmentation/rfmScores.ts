@@ -3,6 +3,7 @@ import type { AsOfOptions, DateInput, MoneyInput, TimeZoneOptions } from "../cor
 import { isoString, resolveTimeZone, toTimestampOption } from "../core/time.js";
 import { isRecord, resolveEnum, resolveNumberOption, resolveOptions } from "../core/validate.js";
 import type { Transaction } from "../models/transaction.js";
+import { createIsoInstantFormatter } from "../core/customerSummaryIso.js";
 import { type CustomerTotals, createDayCounter, readCustomerTotals } from "./customerTotals.js";
 
 /** How RFM scores are assigned: rank-based bins of the data, or given cut points. */
@@ -268,6 +269,7 @@ export function scoreTotals(totals: CustomerTotals, s: RfmSettings): RfmScoresRe
     monetary: new Array<number>(s.bins).fill(0),
   };
   const customers: RfmCustomerScore[] = new Array<RfmCustomerScore>(n);
+  const iso = createIsoInstantFormatter();
   // the codes of every score combination, made once rather than once per customer
   const codes: string[] = [];
   for (let r = 1; r <= s.bins; r++) for (let f = 1; f <= s.bins; f++) for (let m = 1; m <= s.bins; m++) codes.push(`${r}${f}${m}`);
@@ -281,8 +283,7 @@ export function scoreTotals(totals: CustomerTotals, s: RfmSettings): RfmScoresRe
     const k = order[i]!;
     customers[i] = {
       customerId: ids[k]!,
-      // a flat string from the builtin (formatIsoInstant's concatenation leaves a string tree per row)
-      lastPurchaseAt: new Date(lastPurchase[k]!).toISOString(),
+      lastPurchaseAt: iso(lastPurchase[k]!),
       recencyDays: recency[i]!,
       frequency: frequency[i]!,
       monetary: monetary[i]!,
