@@ -1,3 +1,13 @@
+/**
+ * Acquisition: CAC (blended and per channel), CAC payback, LTV:CAC, channel performance,
+ * attribution (rule-based and Markov) and cross-sell and upsell rates.
+ *
+ * Every name of this module is exported from the package root:
+ * `import { cac } from "crm-metrics"`.
+ * Definitions, formulas and worked examples: `docs/metrics/acquisition.md`.
+ *
+ * @module acquisition
+ */
 export { cac } from "./cac.js";
 export type { CacChannel, CacFigures, CacMissingAcquisition, CacOptions, CacPeriod, CacResult, CacSpendAllocation } from "./cac.js";
 export { cacPayback } from "./cacPayback.js";

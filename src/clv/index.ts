@@ -1,3 +1,14 @@
+/**
+ * Probabilistic customer lifetime value: BG/NBD, MBG/NBD, Pareto/NBD and BG/BB purchase models,
+ * the Gamma-Gamma spend model and the shifted-beta-geometric contractual model, fitted by
+ * maximum likelihood, with their predictions (P(alive), expected purchases, CLV).
+ *
+ * Every name of this module is exported from the package root:
+ * `import { fitBgNbd } from "crm-metrics"`.
+ * Definitions, formulas and worked examples: `docs/metrics/clv.md`.
+ *
+ * @module clv
+ */
 export { fitBgNbd } from "./fitBgNbd.js";
 export type { FitBgNbdOptions } from "./fitBgNbd.js";
 export { fitMbgNbd } from "./fitMbgNbd.js";

@@ -1,3 +1,14 @@
+/**
+ * Shared building blocks: the error type ({@link CrmMetricsError}), the option and result
+ * types every family uses (dates, money, periods, time zones, confidence intervals), the
+ * per-customer purchase summary (frequency, recency, T, monetary value) that the CLV models
+ * and RFM start from, calibration/holdout splits and async accumulation.
+ *
+ * Every name of this module is exported from the package root:
+ * `import { customerSummary } from "crm-metrics"`.
+ *
+ * @module core
+ */
 export { CrmMetricsError } from "./errors.js";
 export type { CrmMetricsErrorCode } from "./errors.js";
 export type {

@@ -1,3 +1,13 @@
+/**
+ * Engagement and service: first-response and resolution times in business hours, interaction
+ * counts, engagement rate, daily/weekly/monthly active customers.
+ *
+ * Every name of this module is exported from the package root:
+ * `import { responseTimes } from "crm-metrics"`.
+ * Definitions, formulas and worked examples: `docs/metrics/engagement.md`.
+ *
+ * @module engagement
+ */
 export { responseTimes } from "./responseTimes.js";
 export type {
   ResponseDurationSummary,

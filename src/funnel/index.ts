@@ -1,3 +1,13 @@
+/**
+ * Funnels and pipeline: event funnels (PostHog semantics), win rate, sales cycle, stage
+ * conversion, weighted pipeline and revenue forecasts.
+ *
+ * Every name of this module is exported from the package root:
+ * `import { funnel } from "crm-metrics"`.
+ * Definitions, formulas and worked examples: `docs/metrics/funnel.md`.
+ *
+ * @module funnel
+ */
 export { funnel } from "./funnel.js";
 export type {
   FunnelAttempt,

@@ -1,3 +1,12 @@
+/**
+ * Record types and their zod schemas (Customer, Transaction, Interaction, Lead, Deal,
+ * SurveyResponse, MarketingSpend, Subscription, SupportTicket), with JSON Schema export.
+ *
+ * Every name of this module is exported from the package root:
+ * `import { TransactionSchema } from "crm-metrics"`.
+ *
+ * @module models
+ */
 export { AttributesSchema, DateInputSchema, IdSchema, MoneyInputSchema } from "./common.js";
 export type { Attributes } from "./common.js";
 export { CustomerSchema } from "./customer.js";

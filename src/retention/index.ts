@@ -1,3 +1,14 @@
+/**
+ * Retention and churn: churn and retention rates (ChartMogul, Stripe, Baremetrics, Shopify
+ * conventions), cohort tables, MRR movements, gross and net revenue retention, quick ratio,
+ * Kaplan-Meier survival, churn risk and lifecycle stages.
+ *
+ * Every name of this module is exported from the package root:
+ * `import { cohortRetention } from "crm-metrics"`.
+ * Definitions, formulas and worked examples: `docs/metrics/retention.md`.
+ *
+ * @module retention
+ */
 export { churnRate } from "./churnRate.js";
 export type { ChurnMethod, ChurnRateOptions, ChurnRatePeriod, ChurnRateResult } from "./churnRate.js";
 export { retentionRate } from "./retentionRate.js";

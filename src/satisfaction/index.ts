@@ -1,3 +1,13 @@
+/**
+ * Satisfaction surveys: NPS (with confidence intervals and comparisons), CSAT, CES, their
+ * trends over time and a streaming accumulator.
+ *
+ * Every name of this module is exported from the package root:
+ * `import { nps } from "crm-metrics"`.
+ * Definitions, formulas and worked examples: `docs/metrics/satisfaction.md`.
+ *
+ * @module satisfaction
+ */
 export { nps } from "./nps.js";
 export type { NpsIntervalMethod, NpsOptions, NpsResult } from "./nps.js";
 export { compareNps } from "./compareNps.js";

@@ -1,3 +1,13 @@
+/**
+ * Lead scoring: rule-based scores with explanations (HubSpot-style fit and engagement rules),
+ * logistic-regression models and score evaluation.
+ *
+ * Every name of this module is exported from the package root:
+ * `import { scoreLeads } from "crm-metrics"`.
+ * Definitions, formulas and worked examples: `docs/metrics/scoring.md`.
+ *
+ * @module scoring
+ */
 export { LeadScoringRulesSchema } from "./leadScoringRules.js";
 export { leadScoringRulesJsonSchema } from "./leadScoringRulesJsonSchema.js";
 export type {

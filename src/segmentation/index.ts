@@ -1,3 +1,12 @@
+/**
+ * Segmentation: RFM scores (quantile bins), named RFM segment maps and ABC (Pareto) tiers.
+ *
+ * Every name of this module is exported from the package root:
+ * `import { rfmScores } from "crm-metrics"`.
+ * Definitions, formulas and worked examples: `docs/metrics/segmentation.md`.
+ *
+ * @module segmentation
+ */
 export { rfmScores } from "./rfmScores.js";
 export type {
   RfmCustomerScore,

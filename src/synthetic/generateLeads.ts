@@ -34,7 +34,7 @@ export interface GeneratedLeadModel {
   /** Intercept (log-odds at the reference levels and zero numeric features). */
   readonly intercept: number;
   /**
-   * Coefficients by term name as {@link fitLeadScoringModel} names them
+   * Coefficients by term name as {@link scoring!fitLeadScoringModel} names them
    * (`"properties.seniority"`, `"properties.industry=software"`, `"channel=referral"`);
    * terms absent here (`properties.employees`) have a true coefficient of 0.
    */

@@ -1,3 +1,12 @@
+/**
+ * Seeded synthetic data for examples, tests and benchmarks: transaction logs from the BG/NBD
+ * and Gamma-Gamma story, events, leads, and CLV simulations.
+ *
+ * Every name of this module is exported from the package root:
+ * `import { generateTransactions } from "crm-metrics"`.
+ *
+ * @module synthetic
+ */
 export {};
 export { generateEvents } from "./generateEvents.js";
 export type { GenerateEventsOptions } from "./generateEvents.js";

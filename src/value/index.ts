@@ -1,3 +1,13 @@
+/**
+ * Customer value from transactions: average order value, purchase frequency, historical and
+ * formula CLV, customer growth.
+ *
+ * Every name of this module is exported from the package root:
+ * `import { historicalClv } from "crm-metrics"`.
+ * Definitions, formulas and worked examples: `docs/metrics/value.md`.
+ *
+ * @module value
+ */
 export { averageOrderValue } from "./averageOrderValue.js";
 export type { AverageOrderValueOptions, AverageOrderValuePeriod, AverageOrderValueResult } from "./averageOrderValue.js";
 export { purchaseFrequency } from "./purchaseFrequency.js";

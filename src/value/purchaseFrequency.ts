@@ -7,7 +7,7 @@ import { forEachTransaction, resolveWindow, type ValueWindowOptions } from "./re
 export interface PurchaseFrequencyOptions extends ValueWindowOptions {
   /**
    * Count a customer's purchases on the same calendar day (in `timeZone`) as one order, as
-   * {@link customerSummary} and lifetimes do.
+   * {@link core!customerSummary} and lifetimes do.
    * @defaultValue `false` (every purchase record is an order)
    */
   readonly countSameDayOnce?: boolean;
