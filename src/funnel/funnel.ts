@@ -2,8 +2,9 @@ import type { Duration } from "date-fns";
 import { CrmMetricsError, describeValue, invalidInput, invalidOption, recordPath } from "../core/errors.js";
 import type { TimeZoneOptions } from "../core/options.js";
 import { quantileSorted } from "../core/stats/descriptive.js";
-import { addDuration, parseTimestamp, resolveDuration, resolveTimeZone, toTimestamp } from "../core/time.js";
-import { isRecord, ratio, resolveEnum, resolveNumberOption, resolveOptions, toArray } from "../core/validate.js";
+import { eventTimestamp } from "../core/eventTimestamp.js";
+import { addDuration, resolveDuration, resolveTimeZone, toTimestamp } from "../core/time.js";
+import { isRecord, ratio, resolveEnum, resolveNumberOption, resolveOptions } from "../core/validate.js";
 import type { Attributes } from "../models/common.js";
 import type { Interaction } from "../models/interaction.js";
 
@@ -332,78 +333,11 @@ export function funnel(
   }
 
   // --- read events (one pass): customer, time, step and exclusion masks
-  const list = toArray<Interaction>(FN, "events", events);
-  const n = list.length;
   const keepAll = order === "strict";
-  // Kept events only (those matching a step or an exclusion, or all in strict funnels), in
-  // arrays that grow by doubling, indexed by kept position.
-  let cap = Math.max(16, Math.min(n, 1 << 16));
-  let custOf = new Int32Array(cap);
-  let times = new Float64Array(cap);
-  let masks = new Int32Array(cap);
-  let exMasks = new Int32Array(cap);
-  let eventIndex = new Int32Array(cap);
-  let nKept = 0;
-  const customerIndex = new Map<string, number>();
   const hasWindowCalendar =
     window.months !== undefined || window.years !== undefined || (zone !== "UTC" && (window.days !== undefined || window.weeks !== undefined));
-  let lastType = "";
-  let lastMatchers: Matcher[] | undefined;
-  let lastExclusions: Matcher[] | undefined;
-  const matchedCustomers = keepAll ? new Uint8Array(n) : null;
-  let nMatched = 0;
-  for (let i = 0; i < n; i++) {
-    const e = list[i] as unknown;
-    if (typeof e !== "object" || e === null || Array.isArray(e)) invalidInput(FN, recordPath("events", i), "must be an object", e);
-    const rec = e as Interaction;
-    const cid = rec.customerId;
-    if (!((typeof cid === "string" && cid !== "") || (typeof cid === "number" && Number.isFinite(cid)))) {
-      invalidInput(FN, recordPath("events", i, "customerId"), "must be a non-empty string or a finite number", cid);
-    }
-    const type = rec.type;
-    if (typeof type !== "string" || type === "") invalidInput(FN, recordPath("events", i, "type"), "must be a non-empty string", type);
-    const props = rec.properties;
-    if (props !== undefined && props !== null && (typeof props !== "object" || Array.isArray(props))) {
-      invalidInput(FN, recordPath("events", i, "properties"), "must be an object", props);
-    }
-    const at = rec.occurredAt;
-    let t = typeof at === "number" && at === at && Math.abs(at) <= 8.64e15 ? at : parseTimestamp(at, zone);
-    if (Number.isNaN(t)) t = toTimestamp(FN, recordPath("events", i, "occurredAt"), at, zone);
-    if (type !== lastType) {
-      lastType = type;
-      lastMatchers = stepMatchers.get(type);
-      lastExclusions = exclusionMatchers.get(type);
-    }
-    const sm = lastMatchers;
-    const m = sm === undefined ? 0 : sm.length === 1 && sm[0]!.plain ? sm[0]!.mask : matchMask(sm, rec);
-    const xm = lastExclusions === undefined ? 0 : matchMask(lastExclusions, rec);
-    if (!keepAll && m === 0 && xm === 0) continue;
-    if (nKept === cap) {
-      cap *= 2;
-      custOf = grow(custOf, new Int32Array(cap));
-      times = grow(times, new Float64Array(cap));
-      masks = grow(masks, new Int32Array(cap));
-      exMasks = grow(exMasks, new Int32Array(cap));
-      eventIndex = grow(eventIndex, new Int32Array(cap));
-    }
-    const id = typeof cid === "string" ? cid : String(cid);
-    let c = customerIndex.get(id);
-    if (c === undefined) {
-      c = customerIndex.size;
-      customerIndex.set(id, c);
-    }
-    custOf[nKept] = c;
-    times[nKept] = t;
-    masks[nKept] = m;
-    exMasks[nKept] = xm;
-    eventIndex[nKept] = i;
-    nKept++;
-    if (matchedCustomers !== null && (m !== 0 || xm !== 0) && matchedCustomers[c] === 0) {
-      matchedCustomers[c] = 1;
-      nMatched++;
-    }
-  }
-  const nCustomers = customerIndex.size;
+  const read = readFunnelEvents(events, stepMatchers, exclusionMatchers, keepAll, zone, breakdownBy !== undefined);
+  const { custOf, times, masks, exMasks, eventIndex, nKept, nCustomers, nMatched, keptEvents } = read;
 
   // --- group kept events by customer (counting sort, stable), then sort each by time
   const offsets = new Int32Array(nCustomers + 1);
@@ -472,10 +406,123 @@ export function funnel(
   const overall = summarize(outcomes, nSteps, stepNames, binCount);
   let breakdown: FunnelBreakdownRow[] | null = null;
   if (breakdownBy !== undefined) {
-    breakdown = breakdownRows(list, eventIndex, outcomes, breakdownBy, attribution, breakdownLimit, nSteps, stepNames, binCount);
+    breakdown = breakdownRows(keptEvents!, eventIndex, outcomes, breakdownBy, attribution, breakdownLimit, nSteps, stepNames, binCount);
   }
   return { ...overall, customers: keepAll ? nMatched : nCustomers, excluded, order, attempt, counting, breakdown };
 
+}
+
+/** Kept events (those matching a step or an exclusion, or all in strict funnels) as columns, indexed by kept position. */
+interface FunnelColumns {
+  readonly custOf: Int32Array;
+  readonly times: Float64Array;
+  readonly masks: Int32Array;
+  readonly exMasks: Int32Array;
+  /** Position of each kept event in the input. */
+  readonly eventIndex: Int32Array;
+  readonly nKept: number;
+  /** Distinct customers of the kept events. */
+  readonly nCustomers: number;
+  /** Customers with an event matching a step or an exclusion (strict funnels keep others too). */
+  readonly nMatched: number;
+  /** The kept events themselves (for the breakdown), or `null`. */
+  readonly keptEvents: Interaction[] | null;
+}
+
+/**
+ * Read and validate every event once (arrays by index, other iterables lazily), in its own
+ * function so that the hot loop is optimised on its own.
+ */
+function readFunnelEvents(
+  events: Iterable<Interaction>,
+  stepMatchers: ReadonlyMap<string, Matcher[]>,
+  exclusionMatchers: ReadonlyMap<string, Matcher[]>,
+  keepAll: boolean,
+  zone: string,
+  keepEvents: boolean,
+): FunnelColumns {
+  const isArray = Array.isArray(events);
+  if (!isArray && !isIterableObject(events)) invalidInput(FN, "events", "must be an array or iterable of records", events);
+  const list = isArray ? (events as readonly Interaction[]) : null;
+  let cap = Math.max(16, list !== null ? list.length : 1024);
+  let custOf = new Int32Array(cap);
+  let times = new Float64Array(cap);
+  let masks = new Int32Array(cap);
+  let exMasks = new Int32Array(cap);
+  let eventIndex = new Int32Array(cap);
+  let nKept = 0;
+  const customerIndex = new Map<string, number>();
+  const utc = zone === "UTC";
+  let lastType = "";
+  let lastMatchers: Matcher[] | undefined;
+  let lastExclusions: Matcher[] | undefined;
+  let matchedCustomers = keepAll ? new Uint8Array(cap) : null;
+  let nMatched = 0;
+  const keptEvents: Interaction[] | null = keepEvents ? [] : null;
+  const iterator = list !== null ? null : events[Symbol.iterator]();
+  const n = list !== null ? list.length : Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    let e: unknown;
+    if (list !== null) e = list[i];
+    else {
+      const step = iterator!.next();
+      if (step.done === true) break;
+      e = step.value;
+    }
+    if (typeof e !== "object" || e === null || Array.isArray(e)) invalidInput(FN, recordPath("events", i), "must be an object", e);
+    const rec = e as Interaction;
+    const cid = rec.customerId;
+    if (!((typeof cid === "string" && cid !== "") || (typeof cid === "number" && Number.isFinite(cid)))) {
+      invalidInput(FN, recordPath("events", i, "customerId"), "must be a non-empty string or a finite number", cid);
+    }
+    const type = rec.type;
+    if (typeof type !== "string" || type === "") invalidInput(FN, recordPath("events", i, "type"), "must be a non-empty string", type);
+    const props = rec.properties;
+    if (props !== undefined && props !== null && (typeof props !== "object" || Array.isArray(props))) {
+      invalidInput(FN, recordPath("events", i, "properties"), "must be an object", props);
+    }
+    const at = rec.occurredAt;
+    let t = eventTimestamp(at, zone, utc);
+    if (t !== t) t = toTimestamp(FN, recordPath("events", i, "occurredAt"), at, zone);
+    if (type !== lastType) {
+      lastType = type;
+      lastMatchers = stepMatchers.get(type);
+      lastExclusions = exclusionMatchers.get(type);
+    }
+    const sm = lastMatchers;
+    const m = sm === undefined ? 0 : sm.length === 1 && sm[0]!.plain ? sm[0]!.mask : matchMask(sm, rec);
+    const xm = lastExclusions === undefined ? 0 : matchMask(lastExclusions, rec);
+    if (!keepAll && m === 0 && xm === 0) continue;
+    if (nKept === cap) {
+      cap *= 2;
+      custOf = grow(custOf, new Int32Array(cap));
+      times = grow(times, new Float64Array(cap));
+      masks = grow(masks, new Int32Array(cap));
+      exMasks = grow(exMasks, new Int32Array(cap));
+      eventIndex = grow(eventIndex, new Int32Array(cap));
+    }
+    if (keptEvents !== null) keptEvents.push(rec);
+    const id = typeof cid === "string" ? cid : String(cid);
+    let c = customerIndex.get(id);
+    if (c === undefined) {
+      c = customerIndex.size;
+      customerIndex.set(id, c);
+    }
+    custOf[nKept] = c;
+    times[nKept] = t;
+    masks[nKept] = m;
+    exMasks[nKept] = xm;
+    eventIndex[nKept] = i;
+    nKept++;
+    if (matchedCustomers !== null) {
+      if (c === matchedCustomers.length) matchedCustomers = grow(matchedCustomers, new Uint8Array(c * 2));
+      if ((m !== 0 || xm !== 0) && matchedCustomers[c] === 0) {
+        matchedCustomers[c] = 1;
+        nMatched++;
+      }
+    }
+  }
+  return { custOf, times, masks, exMasks, eventIndex, nKept, nCustomers: customerIndex.size, nMatched, keptEvents };
 }
 
 interface Context {
@@ -544,7 +591,7 @@ function matchMask(list: readonly Matcher[], event: Interaction): number {
   return mask;
 }
 
-function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
+function grow<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
@@ -793,10 +840,13 @@ function summarize(outcomes: readonly Outcome[], nSteps: number, names: readonly
   };
 }
 
-function medianOf(values: number[]): number | null {
+function medianOf(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  values.sort((a, b) => a - b);
-  return quantileSorted(values, 0.5);
+  return quantileSorted(Float64Array.from(values).sort(), 0.5);
+}
+
+function isIterableObject(value: unknown): value is Iterable<unknown> {
+  return value !== null && typeof value === "object" && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
 }
 
 function meanOf(values: readonly number[]): number | null {
@@ -844,7 +894,7 @@ function readableDuration(ms: number | null): string | null {
 }
 
 function breakdownRows(
-  list: readonly Interaction[],
+  kept: readonly Interaction[],
   eventIndex: Int32Array,
   outcomes: readonly Outcome[],
   by: string | ((event: Interaction) => FunnelPropertyValue | undefined),
@@ -857,8 +907,9 @@ function breakdownRows(
   const groups = new Map<string | number | boolean, Outcome[]>();
   const nulls: Outcome[] = [];
   for (const o of outcomes) {
-    const idx = eventIndex[attribution === "first_touch" ? o.events[0]! : o.events[o.depth]!]!;
-    const ev = list[idx]!;
+    const k = attribution === "first_touch" ? o.events[0]! : o.events[o.depth]!;
+    const idx = eventIndex[k]!;
+    const ev = kept[k]!;
     let v: unknown;
     if (typeof by === "function") v = by(ev);
     else {

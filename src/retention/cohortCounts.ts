@@ -4,7 +4,7 @@
 // split of the input gives exactly the one-shot result.
 import { DenseIdIndex } from "../core/denseIdIndex.js";
 import { invalidInput, invalidOption, recordPath } from "../core/errors.js";
-import { parseIsoFast } from "../core/fastIso.js";
+import { eventTimestamp } from "../core/eventTimestamp.js";
 import type { PeriodUnit, WeekDay } from "../core/options.js";
 import { isoString, toTimestamp } from "../core/time.js";
 import { isRecord, readId, resolveEnum, resolveNumberOption, resolveOptions, toArray } from "../core/validate.js";
@@ -26,7 +26,6 @@ const ROLLING_MS: Readonly<Partial<Record<PeriodUnit, number>>> = {
   week: 7 * 86_400_000,
   month: 30 * 86_400_000,
 };
-const MAX_TIME = 8.64e15;
 /** Largest bitset (32-bit words) used to de-duplicate (customer, offset) pairs. */
 const MAX_BITSET_WORDS = 1 << 23;
 
@@ -145,12 +144,8 @@ export class CohortColumns<E> {
     const rec = r as Record<string, unknown>;
     const id = readCustomerId(s.fn, "events", i, rec["customerId"]);
     const at = rec["occurredAt"];
-    let t: number;
-    if (typeof at === "string") {
-      t = parseIsoFast(at, this.utc);
-      if (t !== t) t = readTime(s.fn, "events", i, "occurredAt", at, s.timeZone);
-    } else if (typeof at === "number" && at === at && Math.abs(at) <= MAX_TIME) t = at;
-    else t = readTime(s.fn, "events", i, "occurredAt", at, s.timeZone);
+    let t = eventTimestamp(at, s.timeZone, this.utc);
+    if (t !== t) t = readTime(s.fn, "events", i, "occurredAt", at, s.timeZone);
     if (s.asOf !== undefined && t > s.asOf) return;
     if (t > this.maxTime) this.maxTime = t;
     const f = s.allEvents ? 3 : (s.isCohort(r as E) ? 1 : 0) | (s.isReturn(r as E) ? 2 : 0);
