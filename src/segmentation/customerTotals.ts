@@ -231,7 +231,8 @@ export class SpendColumn {
 
   /** The exact sum of customer `k` as the nearest number (never -0). */
   value(k: number): number {
-    const big = this.exact[k];
+    // (reading past the end of a short array is slow: check the length first)
+    const big = k < this.exact.length ? this.exact[k] : undefined;
     if (big !== undefined) {
       const v = this.scaled[k]!;
       return v === 0 ? big.value() : new MoneySum().merge(big).add(v / SCALE).value();
