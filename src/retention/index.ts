@@ -27,6 +27,8 @@ export type {
   CohortRetentionRow,
   EventMatcher,
 } from "./cohortRetention.js";
+export { createCohortRetentionAccumulator } from "./createCohortRetentionAccumulator.js";
+export type { CohortRetentionAccumulator, CohortRetentionAccumulatorState } from "./createCohortRetentionAccumulator.js";
 export { mrrMovements } from "./mrrMovements.js";
 export type { MrrMovementCounts, MrrMovementsOptions, MrrMovementsPeriod, MrrMovementsResult } from "./mrrMovements.js";
 export { revenueRetention } from "./revenueRetention.js";

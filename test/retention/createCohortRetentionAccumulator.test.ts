@@ -1,0 +1,160 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  accumulateAsync,
+  cohortRetention,
+  createCohortRetentionAccumulator,
+  type CohortEvent,
+  type CohortRetentionOptions,
+} from "../../src/index.js";
+import { deepFreeze, expectError } from "./helpers.js";
+
+const DAY = 86_400_000;
+const events = deepFreeze([
+  { customerId: "a", occurredAt: "2024-01-03", type: "signup" },
+  { customerId: "a", occurredAt: "2024-01-25", type: "purchase" },
+  { customerId: "b", occurredAt: "2024-01-20", type: "signup" },
+  { customerId: "a", occurredAt: "2024-02-11", type: "purchase" },
+  { customerId: "a", occurredAt: "2024-02-12", type: "purchase" },
+  { customerId: "b", occurredAt: "2024-04-05", type: "purchase" },
+  { customerId: "c", occurredAt: "2024-02-07", type: "signup" },
+  { customerId: "c", occurredAt: "2024-03-07", type: "login" },
+]);
+
+describe("createCohortRetentionAccumulator", () => {
+  it("gives the one-shot triangle (hand-computed: [2, 1, 0, 1], [1, 1, 0])", () => {
+    const acc = createCohortRetentionAccumulator({ asOf: "2024-04-30" }).addAll(events.slice(0, 3));
+    acc.merge(createCohortRetentionAccumulator({ asOf: "2024-04-30" }).addAll(events.slice(3)));
+    const r = acc.result();
+    expect(r.cohorts.map((c) => c.cells.map((x) => x.count))).toEqual([[2, 1, 0, 1], [1, 1, 0], [0, 0], [0]]);
+    expect(r).toEqual(cohortRetention(events, { asOf: "2024-04-30" }));
+    expect(acc.added).toBe(3);
+    expect(acc.result()).toEqual(r); // result() does not consume the state
+  });
+
+  it("keeps every option: modes, matchers, acquisition dates, maxPeriods, time zones", () => {
+    const variants: CohortRetentionOptions<(typeof events)[number]>[] = [
+      { mode: "unbounded" },
+      { mode: "rolling", period: "week" },
+      { cohortEvent: "signup", returnEvent: ["purchase"] },
+      { returnEvent: (e) => e.type === "login", maxPeriods: 1 },
+      { customers: [{ id: "a", acquiredAt: "2023-12-15" }, { id: "z", acquiredAt: "2024-01-10" }, { id: "b" }], asOf: "2024-04-30" },
+      { period: "week", timeZone: "America/New_York", weekStartsOn: 0 },
+      { period: "day", timeZone: "Europe/Berlin", asOf: "2024-02-11T12:00:00" },
+    ];
+    for (const options of variants) {
+      const acc = createCohortRetentionAccumulator(options);
+      for (const e of events) acc.add(e);
+      expect(acc.result()).toEqual(cohortRetention(events, options));
+    }
+  });
+
+  it("rebuilds from a structured clone of its state (worker threads)", () => {
+    const acc = createCohortRetentionAccumulator({ mode: "unbounded" }).addAll(events);
+    const state = structuredClone(acc.state());
+    expect(state.customer).toBeInstanceOf(Int32Array);
+    expect(state.ids).toEqual(["a", "b", "c"]);
+    const rebuilt = createCohortRetentionAccumulator({ mode: "unbounded" }).merge(state);
+    expect(rebuilt.result()).toEqual(cohortRetention(events, { mode: "unbounded" }));
+  });
+
+  it("feeds from an AsyncIterable through accumulateAsync", async () => {
+    async function* rows(): AsyncGenerator<CohortEvent> {
+      for (const e of events) yield e;
+    }
+    const acc = await accumulateAsync(rows(), createCohortRetentionAccumulator({ asOf: "2024-04-30" }));
+    expect(acc.result()).toEqual(cohortRetention(events, { asOf: "2024-04-30" }));
+  });
+
+  it("handles the empty accumulator, __proto__ ids and events that match nothing", () => {
+    expect(createCohortRetentionAccumulator().result()).toEqual(cohortRetention([]));
+    const odd = [
+      { customerId: "__proto__", occurredAt: "2024-01-01", type: "x" },
+      { customerId: "constructor", occurredAt: "2024-02-01", type: "y" },
+      { customerId: "__proto__", occurredAt: "2024-03-01", type: "x" },
+    ];
+    const opts = { cohortEvent: "x", returnEvent: "x" };
+    const acc = createCohortRetentionAccumulator(opts).addAll(odd);
+    expect(acc.result()).toEqual(cohortRetention(odd, opts));
+    expect(acc.result().events).toBe(2);
+    expect(acc.state().time.length).toBe(2); // the "y" event is not kept
+  });
+
+  it("rejects bad events, options and states", () => {
+    const acc = createCohortRetentionAccumulator().add(events[0]!);
+    expectError(() => acc.add({ customerId: "a", occurredAt: "nope" }), "INVALID_INPUT", "events[1].occurredAt");
+    expectError(() => acc.add(null as never), "INVALID_INPUT", "events[1]");
+    expectError(() => acc.addAll(5 as never), "INVALID_INPUT", "events");
+    expectError(() => createCohortRetentionAccumulator({ mode: "rolling", period: "year" }), "INVALID_OPTION", "options.period");
+    expectError(() => createCohortRetentionAccumulator({ customers: [{ id: "", acquiredAt: "2024-01-01" }] }), "INVALID_INPUT", "options.customers[0].id");
+    expectError(() => acc.merge(createCohortRetentionAccumulator({ period: "week" })), "INVALID_INPUT", "other");
+    expectError(() => acc.merge(5 as never), "INVALID_INPUT", "other");
+    const good = createCohortRetentionAccumulator().addAll(events).state();
+    expectError(() => acc.merge({ ...good, flags: new Uint8Array(good.flags.length) }), "INVALID_INPUT", "other");
+    expectError(() => acc.merge({ ...good, customer: [0] as never }), "INVALID_INPUT", "other");
+    expectError(() => acc.merge({ ...good, ids: [] }), "INVALID_INPUT", "other");
+    expectError(() => acc.merge({ ...good, maxTime: Number.NaN }), "INVALID_INPUT", "other");
+    expectError(() => acc.merge({ ...good, time: good.time.subarray(1) }), "INVALID_INPUT", "other");
+    expectError(() => acc.merge({ ...good, maxTime: null }), "INVALID_INPUT", "other");
+    expect(acc.result()).toEqual(cohortRetention(events.slice(0, 1))); // failed merges changed nothing
+  });
+
+  const rowArb = fc.record({
+    c: fc.constantFrom("a", "b", "c", "d", "__proto__", "constructor"),
+    hour: fc.integer({ min: 0, max: 150 * 24 }),
+    type: fc.constantFrom("signup", "purchase", "login"),
+  });
+  const optionsArb = fc.constantFrom<CohortRetentionOptions<CohortEvent>>(
+    { mode: "n-period", period: "month" },
+    { mode: "unbounded", period: "week", timeZone: "Europe/Berlin" },
+    { mode: "rolling", period: "day", timeZone: "America/New_York" },
+    { mode: "n-period", period: "day", cohortEvent: "signup", returnEvent: ["purchase", "login"], asOf: "2024-04-01" },
+  );
+
+  it("property: any split into chunks, merged in any order (through structuredClone), equals the single pass", () => {
+    fc.assert(
+      fc.property(
+        fc.array(rowArb, { maxLength: 60 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        optionsArb,
+        (rows, cuts, orderSeed, options) => {
+          const list = rows.map((r) => ({ customerId: r.c, occurredAt: Date.UTC(2024, 0, 1) + r.hour * 3_600_000, type: r.type }));
+          const bounds = [...new Set(cuts.map((x) => x % (list.length + 1)))].sort((a, b) => a - b);
+          const chunks: (typeof list)[] = [];
+          let from = 0;
+          for (const b of [...bounds, list.length]) {
+            chunks.push(list.slice(from, b));
+            from = b;
+          }
+          // merge order: a permutation of the chunks driven by orderSeed
+          const order = chunks.map((_, i) => i);
+          orderSeed.forEach((s, i) => {
+            const a = i % order.length;
+            const b = s % order.length;
+            [order[a], order[b]] = [order[b]!, order[a]!];
+          });
+          const total = createCohortRetentionAccumulator(options);
+          for (const i of order) {
+            const part = createCohortRetentionAccumulator(options).addAll(chunks[i]!);
+            total.merge(i % 2 === 0 ? part : structuredClone(part.state()));
+          }
+          expect(total.result()).toEqual(cohortRetention(list, options));
+        },
+      ),
+      { seed: 42, numRuns: 60 },
+    );
+  });
+
+  it("property: equals cohortRetention on generated events at month scale", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ c: fc.integer({ min: 0, max: 30 }), d: fc.integer({ min: 0, max: 400 }) }), { maxLength: 80 }), (rows) => {
+        const list = rows.map((r) => ({ customerId: r.c, occurredAt: new Date(Date.UTC(2023, 5, 1) + r.d * DAY) }));
+        const acc = createCohortRetentionAccumulator({ mode: "unbounded" });
+        for (let i = list.length - 1; i >= 0; i--) acc.add(list[i]!);
+        expect(acc.result()).toEqual(cohortRetention(list, { mode: "unbounded" }));
+      }),
+      { seed: 7, numRuns: 40 },
+    );
+  });
+});
