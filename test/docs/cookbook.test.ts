@@ -39,7 +39,7 @@ beforeAll(() => {
       }),
     );
   });
-}, 60_000);
+}, 180_000);
 
 describe(page, () => {
   it("has the recipes, each with its printed answer", () => {

@@ -121,7 +121,7 @@ beforeAll(() => {
     if (origin === undefined || origin.example < 0) headerErrors.push(`TS${d.code}: ${message}`);
     else failures.push({ example: origin.example, location: origin.location, message: `TS${d.code} at \`${code}\`: ${message}` });
   }
-}, 60_000);
+}, 180_000);
 
 /**
  * Examples that do not type-check yet, each with the reason, keyed `file symbol #n` (the n-th
