@@ -177,27 +177,6 @@ export interface PendingFix {
 
 export const PENDING_FIXES: readonly PendingFix[] = [
   {
-    fn: "customerSummary",
-    caseId: "transactions/money-max",
-    outcome: OK,
-    today: "customer a's amounts 1e308, 30, 15 give monetaryValue NaN (the repeat-purchase mean should be 22.5)",
-    file: "src/core/customerSummary.ts",
-  },
-  {
-    fn: "splitCalibrationHoldout",
-    caseId: "transactions/money-max",
-    outcome: OK,
-    today: "customer a's calibration amounts 1e308, 30 give monetaryValue NaN (should be 30); the summary comes from customerSummary.ts",
-    file: "src/core/customerSummary.ts",
-  },
-  {
-    fn: "createCustomerSummaryAccumulator",
-    caseId: "transactions/money-max",
-    outcome: OK,
-    today: "customer a's amounts 1e308, 30, 15 give monetaryValue NaN (should be 22.5), as customerSummary does",
-    file: "src/core/customerSummaryAccumulator.ts",
-  },
-  {
     fn: "validateSegmentMap",
     caseId: "name/null",
     outcome: { error: "INVALID_OPTION", path: "map" },

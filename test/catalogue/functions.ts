@@ -145,6 +145,8 @@ const ALL_ADAPTERS: readonly Adapter[] = [
   f("quickRatio", "subscriptions", "subscriptions", (x, o) => lib.quickRatio(x as Any, { ...seriesOpts, ...o }), tz),
   f("customerGrowthRate", "subscriptions", "input", (x, o) => lib.customerGrowthRate(x as Any, { ...seriesOpts, ...o }), { ...tz, ignores: ["mrr", "changes"] }),
   f("activeCustomerShare", "interactions", "input", (x, o) => lib.activeCustomerShare(x as Any, { ...seriesOpts, activeWindow: { days: 30 }, ...o }), { ...tz, ignores: ["type"] }),
+  f("createCohortRetentionAccumulator", "interactions", "events", (x, o) =>
+    (lib as Any).createCohortRetentionAccumulator({ ...seriesOpts, ...o }).addAll(x).result(), { ...tz, ignores: ["type"] }),
   f("lifecycleStages", "interactions", "events", (x, o) => lib.lifecycleStages(x as Any, { ...seriesOpts, ...o }), { ...tz, ignores: ["type"] }),
   f("repurchaseRate", "transactions", "transactions", (x, o) => lib.repurchaseRate(x as Any, o), { ...tz, ignores: ["type"], farFuture: "one row per calendar period up to the latest record" }),
   f("churnRisk", "transactions", "input", (x, o) => lib.churnRisk(x as Any, { ...seriesOpts, ...o }), { ...tz, recordArg: "transactions" }),
