@@ -219,6 +219,8 @@ export interface PurchasePeriods {
   readonly value: number;
   /** Net amount of the first purchase period. */
   readonly firstValue: number;
+  /** Net amount of the purchase periods after the first, summed on their own (finite when `value` overflows). */
+  readonly restValue: number;
 }
 
 /** Summarise the purchase periods of a flat period list. @internal */
@@ -227,9 +229,11 @@ export function purchasePeriods(list: readonly number[]): PurchasePeriods {
   let first = -1;
   let last = -1;
   let value = 0;
+  let rest = 0;
   for (let i = 0; i < list.length; i += 2) {
     if ((list[i]! & 1) === 1) {
       if (first < 0) first = i;
+      else rest += list[i + 1]!;
       last = i;
       count++;
       value += list[i + 1]!;
@@ -241,6 +245,7 @@ export function purchasePeriods(list: readonly number[]): PurchasePeriods {
     lastKey: last < 0 ? Number.NaN : (list[last]! >> 1) * DAY,
     value: value / SCALE,
     firstValue: first < 0 ? 0 : list[first + 1]! / SCALE,
+    restValue: rest / SCALE,
   };
 }
 
@@ -488,6 +493,16 @@ export function summaryDuration(a: number, b: number, unit: CustomerSummaryUnit,
   }
 }
 
+/**
+ * Value of the repeat purchase periods: all purchase periods minus the first, as it has
+ * always been computed; when an amount near the largest double overflows the scaled sum,
+ * the periods after the first summed on their own (so a huge first purchase cannot turn
+ * `monetaryValue` into NaN). @internal
+ */
+export function repeatPeriodsValue(value: number, firstValue: number, restValue: number): number {
+  return Number.isFinite(value) ? value - firstValue : restValue;
+}
+
 /** The instant of a period key (local wall time) in `zone`. @internal */
 export function keyToInstant(key: number, zone: string): number {
   return zone === "UTC" ? key : localWallToInstant(key, zone);
@@ -503,7 +518,7 @@ export function summaryRow(
   const p = purchasePeriods(st.periods);
   if (p.count === 0) return null;
   const frequency = settings.includeFirstPurchase ? p.count : p.count - 1;
-  const repeatValue = settings.includeFirstPurchase ? p.value : p.value - p.firstValue;
+  const repeatValue = settings.includeFirstPurchase ? p.value : repeatPeriodsValue(p.value, p.firstValue, p.restValue);
   const monetary = frequency === 0 ? 0 : repeatValue / frequency;
   return {
     customerId: id,
@@ -584,7 +599,7 @@ export interface SummaryColumnsState {
   readonly exactTotals: readonly (readonly [number, string])[];
   readonly periodCustomer: readonly number[];
   readonly periodDay: readonly number[];
-  readonly periodValue: readonly number[];
+  readonly periodValue: readonly (number | string)[];
   readonly periodPurchase: readonly number[];
   readonly transactions: number;
   readonly afterAsOf: number;
@@ -847,13 +862,14 @@ export class SummaryColumns {
    * arrive with an earlier day than one already read is done again from its log entries
    * sorted by day (stably, so that the amounts of a day add up in reading order).
    */
-  private periodStats(): { count: Int32Array; firstDay: Int32Array; lastDay: Int32Array; sum: Float64Array; firstSum: Float64Array } {
+  private periodStats(): { count: Int32Array; firstDay: Int32Array; lastDay: Int32Array; sum: Float64Array; firstSum: Float64Array; restSum: Float64Array } {
     const customers = this.ids.length;
     const count = new Int32Array(customers);
     const firstDay = new Int32Array(customers);
     const lastDay = new Int32Array(customers);
     const sum = new Float64Array(customers);
     const firstSum = new Float64Array(customers);
+    const restSum = new Float64Array(customers);
     const openDay = new Int32Array(customers).fill(NO_DAY);
     const openValue = new Float64Array(customers);
     const openPurchase = new Uint8Array(customers);
@@ -876,7 +892,7 @@ export class SummaryColumns {
           if (count[k] === 0) {
             firstDay[k] = open;
             firstSum[k] = openValue[k]!;
-          }
+          } else restSum[k]! += openValue[k]!;
           lastDay[k] = open;
           count[k]!++;
           sum[k]! += openValue[k]!;
@@ -896,7 +912,7 @@ export class SummaryColumns {
         if (count[k] === 0) {
           firstDay[k] = openDay[k]!;
           firstSum[k] = openValue[k]!;
-        }
+        } else restSum[k]! += openValue[k]!;
         lastDay[k] = openDay[k]!;
         count[k]!++;
         sum[k]! += openValue[k]!;
@@ -908,12 +924,13 @@ export class SummaryColumns {
         if (unordered[k] === 0) continue;
         let c = 0;
         let total = 0;
+        let rest = 0;
         for (let j = start[k]!; j < start[k + 1]!; j++) {
           if (purchase[j] === 1) {
             if (c === 0) {
               firstDay[k] = day[j]!;
               firstSum[k] = value[j]!;
-            }
+            } else rest += value[j]!;
             lastDay[k] = day[j]!;
             c++;
             total += value[j]!;
@@ -921,9 +938,10 @@ export class SummaryColumns {
         }
         count[k] = c;
         sum[k] = total;
+        restSum[k] = rest;
       }
     }
-    return { count, firstDay, lastDay, sum, firstSum };
+    return { count, firstDay, lastDay, sum, firstSum, restSum };
   }
 
   /** The summary of everything read. */
@@ -933,7 +951,7 @@ export class SummaryColumns {
     const latest = this.counts[3]!;
     const endMs = this.asOfOption === this.asOfOption ? this.asOfOption : transactions === 0 ? Number.NaN : latest;
     const asOfKey = endMs === endMs ? this.keyOf(endMs) : Number.NaN;
-    const { count, firstDay, lastDay, sum, firstSum } = this.periodStats();
+    const { count, firstDay, lastDay, sum, firstSum, restSum } = this.periodStats();
     const customers = this.ids.length;
     const rowIds: string[] = [];
     let customersWithoutPurchase = 0;
@@ -961,7 +979,7 @@ export class SummaryColumns {
       const value = sum[k]! / SCALE;
       const firstValue = firstSum[k]! / SCALE;
       const frequency = includeFirstPurchase ? c : c - 1;
-      const repeatValue = includeFirstPurchase ? value : value - firstValue;
+      const repeatValue = includeFirstPurchase ? value : repeatPeriodsValue(value, firstValue, restSum[k]! / SCALE);
       const monetary = frequency === 0 ? 0 : repeatValue / frequency;
       rows[r] = {
         customerId: id,
@@ -1016,7 +1034,8 @@ export class SummaryColumns {
       exactTotals: [...this.big].map(([k, b]) => [k, b.toDecimal().toString()] as const),
       periodCustomer,
       periodDay: Array.from(day.subarray(0, m)),
-      periodValue: Array.from(value.subarray(0, m)),
+      // a sum that overflowed (amounts near the largest double) as "Infinity", "-Infinity" or "NaN", which JSON keeps
+      periodValue: Array.from(value.subarray(0, m), (v) => (Number.isFinite(v) ? v : String(v))),
       periodPurchase: Array.from(purchase.subarray(0, m)),
       transactions: this.counts[0]!,
       afterAsOf: this.counts[1]!,
@@ -1049,7 +1068,7 @@ export class SummaryColumns {
       const p = this.logN++;
       this.logCustomer[p] = map[s.periodCustomer[j]!]!;
       this.logDay[p] = s.periodDay[j]!;
-      this.logValue[p] = s.periodValue[j]!;
+      this.logValue[p] = Number(s.periodValue[j]!);
       this.logPurchase[p] = s.periodPurchase[j]!;
     }
     this.counts[0]! += s.transactions;

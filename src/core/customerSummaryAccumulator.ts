@@ -47,10 +47,14 @@ export interface CustomerSummaryAccumulatorState {
   readonly scaledTotal: readonly number[];
   /** Customers whose total also has an exact decimal part: `[k, decimal string]`. */
   readonly exactTotals: readonly (readonly [number, string])[];
-  /** Period log: customer index, day number of the period start (local), value times 10^4, purchase (1) or refund only (0). */
+  /**
+   * Period log: customer index, day number of the period start (local), value times 10^4
+   * (`"Infinity"`, `"-Infinity"` or `"NaN"` where amounts near the largest double overflowed
+   * it), purchase (1) or refund only (0).
+   */
   readonly periodCustomer: readonly number[];
   readonly periodDay: readonly number[];
-  readonly periodValue: readonly number[];
+  readonly periodValue: readonly (number | string)[];
   readonly periodPurchase: readonly number[];
   /** Records read, records after `asOf`, refunds ignored. */
   readonly transactions: number;
@@ -185,7 +189,7 @@ function checkState(
     log.every((c) => Array.isArray(s[c]) && s[c].length === periods) &&
     s.periodCustomer.every((k) => Number.isInteger(k) && k >= 0 && k < customers) &&
     s.periodDay.every((d) => Number.isInteger(d)) &&
-    s.periodValue.every((v) => Number.isFinite(v)) &&
+    s.periodValue.every((v) => Number.isFinite(v) || v === "Infinity" || v === "-Infinity" || v === "NaN") &&
     Array.isArray(s.exactTotals) &&
     s.exactTotals.every((e) => Array.isArray(e) && Number.isInteger(e[0]) && e[0] >= 0 && e[0] < customers && typeof e[1] === "string") &&
     [s.transactions, s.afterAsOf, s.ignoredRefunds].every((c) => Number.isInteger(c) && c >= 0) &&

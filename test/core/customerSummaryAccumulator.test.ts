@@ -12,6 +12,7 @@ import {
   type CustomerSummaryRow,
 } from "../../src/core/customerSummary.js";
 import { createCustomerSummaryAccumulator } from "../../src/core/customerSummaryAccumulator.js";
+import { splitCalibrationHoldout } from "../../src/core/splitCalibrationHoldout.js";
 import { toTimestampOption } from "../../src/core/time.js";
 import type { Transaction } from "../../src/models/transaction.js";
 import { expectCrmError } from "../support/errors.js";
@@ -126,6 +127,26 @@ describe("customerSummary (columnar engine)", () => {
     }
     const c = customerSummary(tx).customers.find((row) => row.customerId === "c")!;
     expect(c).toMatchObject({ frequency: 39, recency: 39, orders: 40 });
+  });
+});
+
+describe("amounts near the largest double", () => {
+  const tx: Transaction[] = [
+    { customerId: "a", occurredAt: "2024-01-01", amount: 1e308 },
+    { customerId: "a", occurredAt: "2024-01-05", amount: 30 },
+    { customerId: "a", occurredAt: "2024-01-09", amount: 15 },
+  ];
+
+  it("keep monetaryValue the mean of the repeat periods (no NaN)", () => {
+    const row = customerSummary(tx).customers[0]!;
+    expect(row).toMatchObject({ frequency: 2, recency: 8, monetaryValue: 22.5, totalSpend: 1e308 });
+    expect(createCustomerSummaryAccumulator().addAll(tx.slice(1)).merge(createCustomerSummaryAccumulator().addAll(tx.slice(0, 1))).result()).toEqual(customerSummary(tx));
+    expect(referenceSummary(tx)).toEqual(customerSummary(tx));
+  });
+
+  it("keep the calibration summary of splitCalibrationHoldout finite", () => {
+    const row = splitCalibrationHoldout(tx, { calibrationEnd: "2024-01-06", observationEnd: "2024-01-10" }).customers[0]!;
+    expect(row).toMatchObject({ frequency: 1, monetaryValue: 30, frequencyHoldout: 1, monetaryValueHoldout: 15 });
   });
 });
 
