@@ -1,5 +1,7 @@
 // Funnel benchmark: 1,000,000 events over 100,000 customers, a 4-step ordered funnel.
-// Run with `npx tsx bench/funnel.bench.ts`; prints the median of 5 runs. The peer figure
+// Run with `node --import tsx bench/funnel.bench.ts`; prints the median of 5 runs, then the
+// scaling rows of the `npm run bench` call (ns per row at 100k, 1M and 4M events, ISO
+// strings; BENCH_SCALING=0 skips them). The peer figure
 // (DuckDB 0.13 s for the same funnel written as SQL with window functions on this kind of
 // machine) comes from the project brief; DuckDB is not installed as a dev dependency here.
 // CPU time is printed next to wall time because a busy machine inflates wall time.
@@ -47,3 +49,15 @@ await bench("funnel 4 steps ordered + breakdown by channel", () => funnel(events
 const isoEvents = events.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt as number).toISOString() }));
 await bench("funnel 4 steps ordered (ISO strings)", () => funnel(isoEvents, steps));
 if (ordered > 3 * DUCKDB_SECONDS) console.log(`WARNING: ordered funnel slower than 3x DuckDB (${(3 * DUCKDB_SECONDS).toFixed(2)} s)`);
+
+// Scaling: the `npm run bench` call (first-attempt ordered funnel, 14-day window) on 100k,
+// 1M and 4M events (ISO strings); ns per row should stay flat.
+if (process.env["BENCH_SCALING"] !== "0") {
+  for (const customers of [10_000, 100_000, 400_000]) {
+    const rows = generateEvents({ customers, meanEventsPerCustomer: 10, seed: 1 });
+    const t = await measure(() => funnel(rows, steps.map((event) => ({ event })), { order: "ordered", attempt: "first", window: { days: 14 } }), 3);
+    console.log(
+      `scaling: funnel 4 steps first-attempt, ${rows.length} events: median ${t.wall.toFixed(3)} s, ${((t.wall * 1e9) / rows.length).toFixed(0)} ns per row (CPU ${((t.cpu * 1e9) / rows.length).toFixed(0)} ns per row)`,
+    );
+  }
+}

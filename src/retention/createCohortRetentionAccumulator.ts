@@ -127,7 +127,12 @@ export function createCohortRetentionAccumulator<E extends CohortEvent = CohortE
       if (events === null || typeof events !== "object" || typeof (events as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function") {
         invalidInput(fn, "events", "must be an array or iterable of records", events);
       }
-      for (const e of events) acc.add(e);
+      if (Array.isArray(events)) {
+        for (let i = 0; i < events.length; i++) {
+          cols.read(events[i], added);
+          added++;
+        }
+      } else for (const e of events) acc.add(e);
       return acc;
     },
     merge(other) {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CrmMetricsError, funnel, generateEvents, type FunnelOptions, type Interaction } from "../../src/index.js";
+import { accumulateAsync, CrmMetricsError, funnel, generateEvents, type FunnelOptions, type Interaction } from "../../src/index.js";
 import { errorInfo } from "../support/errors.js";
 
 const BASE = Date.UTC(2024, 0, 1);
@@ -584,5 +584,51 @@ describe("funnel: properties", () => {
     expect(sum).toBe(split.converted);
     expect(byCustomer.conversionRate!).toBeGreaterThan(0.1);
     expect(byCustomer.conversionRate!).toBeLessThan(0.4);
+  });
+
+  it("reads a non-array iterable lazily, once, with the same result and error paths as an array", () => {
+    const list = generateEvents({ customers: 300, seed: 5 });
+    const steps = ["signup", "activate", "purchase"];
+    let pulled = 0;
+    function* stream(): Generator<Interaction> {
+      for (const e of list) {
+        pulled++;
+        yield e;
+      }
+    }
+    for (const options of [{}, { order: "strict" }, { breakdownBy: "channel" }] as FunnelOptions[]) {
+      pulled = 0;
+      expect(funnel(stream(), steps, options)).toEqual(funnel(list, steps, options));
+      expect(pulled).toBe(list.length);
+    }
+    function* bad(): Generator<Interaction> {
+      yield ev("a", 0, "signup");
+      yield { customerId: "a", occurredAt: "2024-02-30", type: "signup" };
+    }
+    expect(errorInfo(() => funnel(bad(), steps))).toBe("INVALID_INPUT events[1].occurredAt");
+    expect(errorInfo(() => funnel(5 as never, steps))).toBe("INVALID_INPUT events");
+  });
+
+  it("takes an AsyncIterable through accumulateAsync collecting only the step events (documented path)", async () => {
+    const list = generateEvents({ customers: 200, seed: 6 });
+    const steps = ["signup", "activate", "purchase"];
+    async function* rows(): AsyncGenerator<Interaction> {
+      for (const e of list) yield e;
+    }
+    const names = new Set(steps);
+    const kept: Interaction[] = [];
+    await accumulateAsync(rows(), { add: (e: Interaction) => (names.has(e.type) ? kept.push(e) : 0) });
+    expect(kept.length).toBeLessThan(list.length);
+    expect(funnel(kept, steps)).toEqual(funnel(list, steps));
+  });
+
+  it("gives the same result for ISO strings, epoch ms and Dates (fast and full parsers agree)", () => {
+    const epoch = generateEvents({ customers: 400, seed: 9, timestamps: "epoch" });
+    const iso = epoch.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt as number).toISOString() }));
+    const offset = epoch.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt as number).toISOString().replace("Z", "+00:00") }));
+    const dates = epoch.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt as number) }));
+    const steps = ["signup", "activate", "view_pricing", "purchase"];
+    const want = funnel(epoch, steps, { timeZone: "Europe/Berlin" });
+    for (const data of [iso, offset, dates]) expect(funnel(data, steps, { timeZone: "Europe/Berlin" })).toEqual(want);
   });
 });

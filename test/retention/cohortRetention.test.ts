@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cohortRetention } from "../../src/index.js";
+import { cohortRetention, generateEvents, type CohortEvent } from "../../src/index.js";
 import { deepFreeze, expectError, hasBadNumber } from "./helpers.js";
 
 const DAY = 86_400_000;
@@ -165,5 +165,46 @@ describe("cohortRetention", () => {
       }),
       { seed: 42, numRuns: 40 },
     );
+  });
+
+  it("reads a non-array iterable lazily, once, with the same result and error paths as an array", () => {
+    let pulled = 0;
+    function* stream(): Generator<(typeof events)[number]> {
+      for (const e of events) {
+        pulled++;
+        yield e;
+      }
+    }
+    expect(cohortRetention(stream(), { asOf: "2024-04-30" })).toEqual(cohortRetention(events, { asOf: "2024-04-30" }));
+    expect(pulled).toBe(events.length);
+    expect(cohortRetention(new Set(events), { mode: "unbounded" })).toEqual(cohortRetention(events, { mode: "unbounded" }));
+    function* bad(): Generator<{ customerId: string; occurredAt: string }> {
+      yield { customerId: "a", occurredAt: "2024-01-01" };
+      yield { customerId: "a", occurredAt: "2024-01-01T25:00:00Z" };
+    }
+    expectError(() => cohortRetention(bad()), "INVALID_INPUT", "events[1].occurredAt");
+    expectError(() => cohortRetention(5 as never), "INVALID_INPUT", "events");
+  });
+
+  it("gives the same triangle for ISO strings (with and without offsets), epoch ms and Dates, in UTC and Europe/Berlin", () => {
+    const epoch = generateEvents({ customers: 300, seed: 11, timestamps: "epoch" });
+    const iso = epoch.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt as number).toISOString() }));
+    const offset = epoch.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt as number).toISOString().replace("Z", "+00:00") }));
+    const dates = epoch.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt as number) }));
+    for (const timeZone of ["UTC", "Europe/Berlin"]) {
+      const want = cohortRetention(epoch, { period: "week", timeZone });
+      const variants: CohortEvent[][] = [iso, offset, dates];
+      for (const data of variants) expect(cohortRetention(data, { period: "week", timeZone })).toEqual(want);
+    }
+  });
+
+  it("counts wide daily triangles (more than 32 offsets) exactly", () => {
+    const list = [];
+    for (let d = 0; d < 120; d += 3) list.push({ customerId: "a", occurredAt: Date.UTC(2024, 0, 1) + d * DAY });
+    for (let d = 0; d < 120; d += 7) list.push({ customerId: "b", occurredAt: Date.UTC(2024, 0, 1) + d * DAY + 1000 });
+    const r = cohortRetention(list, { period: "day" });
+    const cells = r.cohorts[0]!.cells;
+    expect(cells.length).toBe(120);
+    for (const cell of cells.slice(1)) expect(cell.count).toBe((cell.offset % 3 === 0 ? 1 : 0) + (cell.offset % 7 === 0 ? 1 : 0));
   });
 });
