@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { customerSummary } from "../../src/index.js";
 import { deepFreeze } from "../support/records.js";
 import { CASES, type CatalogueCase, type Outcome } from "./cases.js";
 import { expectedOutcome, PENDING_FIXES, pendingFixFor, rowApplies } from "./expected.js";
@@ -135,4 +136,27 @@ describe("order independence: a shuffled copy of the input gives a deep-equal re
       expect(deepCloseProblem(b, a)).toBeNull();
     });
   }
+});
+
+describe("the rules docs/bad-input.md states", () => {
+  it("local times in a DST gap move forward by the gap; in an overlap the earlier instant is taken", () => {
+    const at = (occurredAt: string, timeZone: string): string | undefined =>
+      customerSummary([{ customerId: "a", occurredAt, amount: 1 }], { timeZone, asOf: "2025-01-01" }).customers[0]?.firstPurchaseAt;
+    expect(at("2024-03-10T02:30", "America/New_York")).toBe("2024-03-10T07:30:00.000Z"); // 03:30 EDT
+    expect(at("2024-11-03T01:30", "America/New_York")).toBe("2024-11-03T05:30:00.000Z"); // 01:30 EDT, not EST
+    expect(at("2024-03-31T02:30", "Europe/Berlin")).toBe("2024-03-31T01:30:00.000Z"); // 03:30 CEST
+    expect(at("2024-10-27T02:30", "Europe/Berlin")).toBe("2024-10-27T00:30:00.000Z"); // 02:30 CEST, not CET
+  });
+
+  it("ids __proto__, constructor and toString are ordinary ids", () => {
+    const rows = customerSummary(
+      ["__proto__", "constructor", "toString"].map((customerId, i) => ({ customerId, occurredAt: `2024-01-0${i + 1}`, amount: i + 1 })),
+      { asOf: "2024-02-01" },
+    ).customers;
+    expect(rows.map((r) => [r.customerId, r.totalSpend])).toEqual([
+      ["__proto__", 1],
+      ["constructor", 2],
+      ["toString", 3],
+    ]);
+  });
 });
