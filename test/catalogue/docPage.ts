@@ -22,7 +22,7 @@ Real CRM exports have missing fields, numbers as text, dates in three formats, r
 duplicates and customers called \`constructor\`. Every exported function of crm-metrics is
 fed a catalogue of such inputs (test/catalogue/catalogue.test.ts), and for each (function,
 case) the test asserts the outcome stated on this page. Run it with
-\`npx vitest run test/catalogue\` (about 15 s of tests).
+\`npx vitest run test/catalogue\` (15 to 45 s of tests, depending on the load of the machine).
 
 ## The rules
 
