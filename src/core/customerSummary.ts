@@ -579,7 +579,7 @@ export function customerSummary(
   const asOf = opts.asOf === undefined ? undefined : toTimestampOption(fn, "asOf", opts.asOf, settings.timeZone);
   const columns = new SummaryColumns(settings, asOf);
   columns.addAll(transactions, 0);
-  return columns.result();
+  return columns.result(true);
 }
 
 const HAS_STATE = 1;
@@ -768,8 +768,9 @@ export class SummaryColumns {
   }
 
   private growLog(size: number, exact = false): void {
+    // by half again (not twice): while the log is copied both copies are alive
     let cap = Math.max(this.logCap, 4096);
-    while (cap < size) cap *= 2;
+    while (cap < size) cap = Math.ceil(cap * 1.5);
     if (exact) cap = size;
     this.logCustomer = grown(this.logCustomer, new Int32Array(cap));
     this.logDay = grown(this.logDay, new Int32Array(cap));
@@ -944,14 +945,26 @@ export class SummaryColumns {
     return { count, firstDay, lastDay, sum, firstSum, restSum };
   }
 
-  /** The summary of everything read. */
-  result(): CustomerSummaryResult {
+  /**
+   * The summary of everything read. With `release`, the period log is dropped as soon as it
+   * has been read (before the rows are built), for a one-shot summary: the engine must not
+   * be used afterwards.
+   */
+  result(release = false): CustomerSummaryResult {
     const settings = this.settings;
     const transactions = this.counts[0]!;
     const latest = this.counts[3]!;
     const endMs = this.asOfOption === this.asOfOption ? this.asOfOption : transactions === 0 ? Number.NaN : latest;
     const asOfKey = endMs === endMs ? this.keyOf(endMs) : Number.NaN;
     const { count, firstDay, lastDay, sum, firstSum, restSum } = this.periodStats();
+    if (release) {
+      this.logCustomer = new Int32Array(0);
+      this.logDay = new Int32Array(0);
+      this.logValue = new Float64Array(0);
+      this.logPurchase = new Uint8Array(0);
+      this.logCap = 0;
+      this.logN = 0;
+    }
     const customers = this.ids.length;
     const rowIds: string[] = [];
     let customersWithoutPurchase = 0;
