@@ -5,7 +5,7 @@
  */
 import { CASES, KINDS, type CatalogueCase, type Group, type Kind, type Outcome } from "./cases.js";
 import { expectedOutcome, PENDING_FIXES, rowApplies } from "./expected.js";
-import { ADAPTERS, type Adapter } from "./functions.js";
+import { ALL_ADAPTERS as ADAPTERS, type Adapter } from "./functions.js";
 
 const show = (o: Outcome): string => ("ok" in o ? "ok" : `\`${o.error}\`${o.path === "" ? "" : ` at \`${o.path}\``}`);
 const cell = (s: string): string => s.replaceAll("|", "\\|");

@@ -86,7 +86,8 @@ const leadRules = {
 const f = (name: string, kind: Kind, arg: string, call: Adapter["call"], extra: Partial<Adapter> = {}): Adapter => ({ name, kind, arg, call, ...extra });
 const tz = { timeZone: true };
 
-const ALL_ADAPTERS: readonly Adapter[] = [
+/** Every adapter, including those of functions not exported yet (the documentation lists them all). */
+export const ALL_ADAPTERS: readonly Adapter[] = [
   // core
   f("customerSummary", "transactions", "transactions", (x, o) => lib.customerSummary(x as Any, { asOf: "2024-03-31", ...o }), { ...tz, heavy: true }),
   f("splitCalibrationHoldout", "transactions", "transactions", (x, o) => lib.splitCalibrationHoldout(x as Any, { ...splitOpts, ...o } as Any), tz),
