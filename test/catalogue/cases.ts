@@ -350,11 +350,20 @@ function recordCases(kind: Kind): void {
     fieldCase(kind, "numbers", "value-negative", "a value is negative (-1)", "", -1, bad(at("")));
     fieldCase(kind, "numbers", "value-fraction", "a value is not an integer (7.5)", "", 7.5, bad(at("")));
     fieldCase(kind, "types", "value-numeric-string", 'a value is a numeric string ("9")', "", "9", bad(at("")));
+    add({ id: `${kind}/last-value-nan`, kind, group: "numbers", title: "the last value is NaN (the path must name its index)",
+      build: (b) => ({ input: withRecord(b, (b as unknown[]).length - 1, () => Number.NaN) }), expected: bad("{arg}[{last}]") });
     return;
   }
   add({ id: `${kind}/record-null`, kind, group: "types", title: "a record is null", build: (b) => ({ input: withRecord(b, 0, () => null) }), expected: bad("{rec}") });
+  add({ id: `${kind}/last-record-null`, kind, group: "types", title: "the last record is null (the path must name its index)",
+    build: (b) => ({ input: withRecord(b, (b as unknown[]).length - 1, () => null) }), expected: bad("{arg}[{last}]") });
   add({ id: `${kind}/record-number`, kind, group: "types", title: "a record is a number", build: (b) => ({ input: withRecord(b, 0, () => 7) }), expected: bad("{rec}") });
   add({ id: `${kind}/record-array`, kind, group: "types", title: "a record is an array", build: (b) => ({ input: withRecord(b, 0, () => []) }), expected: bad("{rec}") });
+  const late = spec.money ?? spec.date ?? spec.id ?? spec.count;
+  if (late !== undefined) {
+    add({ id: `${kind}/last-${late}-nan`, kind, group: "numbers", title: `the last record's ${late} is NaN (the path must name its index)`, field: late,
+      build: (b) => ({ input: withRecord(b, (b as unknown[]).length - 1, (r) => setPath(r, late, Number.NaN)) }), expected: bad(`{arg}[{last}].${late}`) });
+  }
   if (spec.id !== undefined) {
     const f = spec.id;
     fieldCase(kind, "ids", "id-empty", `${f} is the empty string`, f, "", bad(at(f)));

@@ -4,7 +4,7 @@
  * table lists every row whose documented outcome differs from the case default, with the
  * rule that makes it so. docs/bad-input.md is generated from the resulting table.
  */
-import type { Adapter } from "./functions.js";
+import { baseOf, type Adapter } from "./functions.js";
 import type { CatalogueCase, Outcome } from "./cases.js";
 import { OK } from "./cases.js";
 
@@ -231,7 +231,9 @@ export function resolvePath(adapter: Adapter, outcome: Outcome): Outcome {
   if ("ok" in outcome) return outcome;
   const records = adapter.recordArg ?? adapter.arg;
   const rec = OBJECT_KINDS.has(adapter.kind) ? adapter.arg : `${records}[0]`;
-  let path = outcome.path.replaceAll("{rec}", rec).replaceAll("{arg}[", `${records}[`).replaceAll("{arg}", adapter.arg);
+  const base = baseOf(adapter);
+  const last = Array.isArray(base) ? String(base.length - 1) : "0";
+  let path = outcome.path.replaceAll("{last}", last).replaceAll("{rec}", rec).replaceAll("{arg}[", `${records}[`).replaceAll("{arg}", adapter.arg);
   for (const [from, to] of Object.entries(adapter.paths ?? {})) path = path.replaceAll(from, to);
   return { error: outcome.error, path };
 }

@@ -206,6 +206,11 @@ export const ALL_ADAPTERS: readonly Adapter[] = [
  */
 export const ADAPTERS: readonly Adapter[] = ALL_ADAPTERS.filter((a) => typeof (lib as Record<string, unknown>)[a.name] === "function");
 
+/** The base input of `adapter`. */
+export function baseOf(adapter: Adapter): unknown {
+  return adapter.base === undefined ? BASES[adapter.kind]() : adapter.base();
+}
+
 function renameKey(o: Record<string, unknown>, from: string, to: string): Record<string, unknown> {
   const { [from]: v, ...rest } = o;
   return v === undefined && !(from in o) ? rest : { ...rest, [to]: v };

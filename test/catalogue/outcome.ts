@@ -1,9 +1,9 @@
 /** Running one catalogue row and describing what happened. */
+export { baseOf } from "./functions.js";
 import { expect } from "vitest";
 import { CrmMetricsError } from "../../src/index.js";
-import type { Adapter } from "./functions.js";
+import { baseOf, type Adapter } from "./functions.js";
 import type { CatalogueCase, Outcome } from "./cases.js";
-import { BASES } from "./cases.js";
 
 /**
  * Walk a result and fail on any number that is not finite (NaN, Infinity) and on any
@@ -42,10 +42,6 @@ export type Actual =
   | { readonly error: string; readonly path: string; readonly message: string }
   | { readonly crash: string };
 
-/** The base input of `adapter`. */
-export function baseOf(adapter: Adapter): unknown {
-  return adapter.base === undefined ? BASES[adapter.kind]() : adapter.base();
-}
 
 /** Build and run one row. */
 export async function runRow(adapter: Adapter, c: CatalogueCase): Promise<Actual> {
