@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CrmMetricsError, ces } from "../../src/index.js";
+import { errorInfo, messageOf } from "../support/errors.js";
 
 describe("ces", () => {
   it("gives the mean with a Student-t interval for CES 2.0", () => {
@@ -74,5 +75,39 @@ describe("ces", () => {
       }),
       { seed: 5, numRuns: 200 },
     );
+  });
+});
+
+describe("ces: intervals, tiny weights and option checks", () => {
+  it("gives the Wilson interval of the easy share", () => {
+    // 4 of 5 easy: Wilson 95 % (0.37553, 0.96378)
+    const r = ces([7, 6, 5, 3, 7]);
+    expect(r.easyShareInterval!.lower).toBeCloseTo(0.37553, 4);
+    expect(r.easyShareInterval!.upper).toBeCloseTo(0.96378, 4);
+    expect(r.easyShareInterval!.level).toBe(0.95);
+  });
+
+  it("gives the weighted standard deviation with Kish's effective sample size", () => {
+    // scores 7 (w 3) and 1 (w 1): mean 5.5, m2 = 3 * 1.5^2 + 4.5^2 = 27, total 4, n_eff = 16 / 10
+    const r = ces([7, 1], { weights: [3, 1] });
+    const sd = Math.sqrt((27 / 4) * (1.6 / 0.6));
+    expect(r.standardDeviation!).toBeCloseTo(sd, 12);
+    expect(r.standardError!).toBeCloseTo(sd / Math.sqrt(1.6), 12);
+  });
+
+  it("has no spread when the weights leave one effective response", () => {
+    // two responses, but 1e-300 vanishes next to 1: (Σw)² / Σw² is exactly 1
+    const r = ces([7, 3], { weights: [1, 1e-300] });
+    expect(r.n).toBe(2);
+    expect(r.meanScore).toBeCloseTo(7, 12);
+    expect(r.standardDeviation).toBeNull();
+    expect(r.confidenceInterval).toBeNull();
+  });
+
+  it("accepts both versions explicitly and checks the threshold", () => {
+    expect(ces([7, 4], { version: 2 }).easyShare).toBeCloseTo(0.5, 12);
+    expect(messageOf(() => ces([7], { version: 0 as never }))).toBe("ces: options.version must be 1 or 2, got 0");
+    expect(errorInfo(() => ces([7], { easyThreshold: 4.5 }))).toBe("INVALID_OPTION options.easyThreshold");
+    expect(ces([7, 4], { easyThreshold: 4 }).easyShare).toBeCloseTo(1, 12);
   });
 });

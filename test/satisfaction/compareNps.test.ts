@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CrmMetricsError, compareNps, nps } from "../../src/index.js";
+import { errorInfo, messageOf } from "../support/errors.js";
 
 describe("compareNps", () => {
   const march = [10, 10, 9, 9, 9, 8, 7, 6, 3, 10];
@@ -73,5 +74,68 @@ describe("compareNps", () => {
       }),
       { seed: 3, numRuns: 200 },
     );
+  });
+
+  it("gives the hand-computed interval of the difference, clipped to [-200, 200]", () => {
+    const z975 = 1.959963984540054;
+    const p = 6.75 / 13;
+    const d = 2.75 / 13;
+    const se = Math.sqrt((2 * (p + d - (p - d) ** 2)) / 13);
+    const ci = compareNps(march, april).confidenceInterval!;
+    expect(ci.lower).toBeCloseTo(100 * (2 * (p - d) - z975 * se), 8);
+    expect(ci.upper).toBeCloseTo(100 * (2 * (p - d) + z975 * se), 8);
+    expect(ci.level).toBe(0.95);
+    // wald: a = [0, 0, 0, 10] (NPS -50, variance 0.75), b its mirror; diff -1, se sqrt(0.375)
+    const low = compareNps([0, 0, 0, 10], [10, 10, 10, 0], { method: "wald" });
+    expect(low.confidenceInterval!.lower).toBe(-200);
+    expect(low.confidenceInterval!.upper).toBeCloseTo(100 * (-1 + z975 * Math.sqrt(0.375)), 8);
+    const high = compareNps([10, 10, 10, 0], [0, 0, 0, 10], { method: "wald" });
+    expect(high.confidenceInterval!.upper).toBe(200);
+    expect(high.confidenceInterval!.lower).toBeCloseTo(100 * (1 - z975 * Math.sqrt(0.375)), 8);
+    expect(high.z!).toBeCloseTo(1 / Math.sqrt(0.375), 10);
+    // no spread at all: a zero-width interval at the difference, no z
+    const flat = compareNps([10, 10], [0, 0], { method: "wald" });
+    expect(flat.confidenceInterval).toEqual({ lower: 200, upper: 200, level: 0.95 });
+    expect(flat.significant).toBeNull();
+    const same = compareNps([9, 9], [9, 9], { method: "wald" });
+    expect(Object.is(same.difference, 0)).toBe(true);
+    expect(same.confidenceInterval).toEqual({ lower: 0, upper: 0, level: 0.95 });
+  });
+
+  it("is significant exactly when the p-value is below 1 - level", () => {
+    const r = compareNps(march, april);
+    const level = 1 - r.pValue!;
+    expect(1 - level).toBe(r.pValue); // exact in binary for this p-value: the boundary case
+    expect(compareNps(march, april, { level }).significant).toBe(false);
+    expect(compareNps(march, april, { level: level - 1e-9 }).significant).toBe(true);
+    expect(compareNps(march, april, { level: level + 1e-9 }).significant).toBe(false);
+    expect(compareNps(april, march).z!).toBeCloseTo(-r.z!, 10);
+  });
+
+  it("tells NpsResult objects from record iterables, and checks their counts", () => {
+    const result = nps(march);
+    expect(errorInfo(() => compareNps({ n: 3, promoters: 1 } as never, april))).toBe("INVALID_INPUT a");
+    expect(errorInfo(() => compareNps({ promoters: 1, effectiveN: 3 } as never, april))).toBe("INVALID_INPUT a");
+    expect(errorInfo(() => compareNps({ n: 3, effectiveN: 3 } as never, april))).toBe("INVALID_INPUT a");
+    expect(errorInfo(() => compareNps({ ...result, promoters: -1 }, april))).toBe("INVALID_INPUT a.promoters");
+    expect(errorInfo(() => compareNps(april, { ...result, detractors: Number.POSITIVE_INFINITY }))).toBe("INVALID_INPUT b.detractors");
+    expect(errorInfo(() => compareNps(april, { ...result, passives: 0, detractors: 0 }))).toBe("none");
+    expect(messageOf(() => compareNps({ ...result, passives: -2 }, april))).toBe(
+      "compareNps: a.passives must be a finite number >= 0, got -2",
+    );
+    expect(messageOf(() => compareNps(april, march, { method: "exact" as never }))).toBe(
+      'compareNps: options.method must be one of "adjusted-wald", "wald", got "exact"',
+    );
+    expect(compareNps(march, april, { method: "wald" }).method).toBe("wald");
+  });
+
+  it("gives null statistics for a result object that is empty in any of its fields", () => {
+    const result = nps(march);
+    const nulls = { difference: null, z: null, pValue: null, significant: null, confidenceInterval: null };
+    expect(compareNps({ ...result, n: 0 }, april)).toMatchObject(nulls);
+    expect(compareNps(april, { ...result, n: 0 })).toMatchObject(nulls);
+    expect(compareNps({ ...result, score: null }, april)).toMatchObject(nulls);
+    expect(compareNps(april, { ...result, score: null })).toMatchObject(nulls);
+    expect(compareNps(march, [])).toMatchObject(nulls);
   });
 });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CrmMetricsError, csat } from "../../src/index.js";
+import { errorInfo, messageOf } from "../support/errors.js";
 
 describe("csat", () => {
   it("counts top-2-box answers as satisfied and gives a Wilson interval", () => {
@@ -79,5 +80,17 @@ describe("csat", () => {
       }),
       { seed: 11, numRuns: 200 },
     );
+  });
+
+  it("names the allowed scales and satisfiedMin rule in its error messages", () => {
+    // No response at all: the scale option is still checked.
+    expect(messageOf(() => csat([], { scale: 4 as never }))).toBe("csat: options.scale must be 5, 7 or 10, got 4");
+    expect(messageOf(() => csat([{ kind: "csat", score: 3, scale: 3 }]))).toBe(
+      "csat: options.scale must be 5, 7 or 10 (read from the records), got 3",
+    );
+    expect(errorInfo(() => csat([4], { satisfiedMin: 3.5 }))).toBe("INVALID_OPTION options.satisfiedMin");
+    expect(errorInfo(() => csat([4], { satisfiedMin: 0 }))).toBe("INVALID_OPTION options.satisfiedMin");
+    expect(csat([1, 2], { satisfiedMin: 1 }).satisfiedShare).toBeCloseTo(1, 12);
+    expect(csat([4, 5], { satisfiedMin: 5 }).satisfiedShare).toBeCloseTo(0.5, 12);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CrmMetricsError, csat, nps, satisfactionTrend, type SurveyResponse } from "../../src/index.js";
+import { errorInfo, messageOf } from "../support/errors.js";
 
 describe("satisfactionTrend", () => {
   const responses: SurveyResponse[] = [
@@ -109,5 +110,15 @@ describe("satisfactionTrend", () => {
     const frozen = Object.freeze(responses.map((r) => Object.freeze({ ...r })));
     satisfactionTrend(frozen, { metric: "nps" });
     expect(frozen[0]!.score).toBe(10);
+  });
+});
+
+describe("satisfactionTrend: error paths and messages", () => {
+  it("names the function, the option and the record", () => {
+    expect(errorInfo(() => satisfactionTrend([], { metric: "nps", fillGaps: "yes" as never }))).toBe("INVALID_OPTION options.fillGaps");
+    expect(errorInfo(() => satisfactionTrend(5 as never, { metric: "nps" }))).toBe("INVALID_INPUT responses");
+    expect(messageOf(() => satisfactionTrend([9 as never], { metric: "nps" }))).toBe(
+      "satisfactionTrend: responses[0] must be a SurveyResponse record, got 9",
+    );
   });
 });
