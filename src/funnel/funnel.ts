@@ -380,7 +380,7 @@ export function funnel(
     entered: new Array<Chain | null>(last + 1).fill(null),
   };
   const seg = new Int32Array(maxLen);
-  const outcomes: Outcome[] = [];
+  const outcomes = new OutcomeColumns(nSteps, nCustomers);
   let excluded = 0;
   for (let c = 0; c < nCustomers; c++) {
     const lo = offsets[c]!;
@@ -403,10 +403,10 @@ export function funnel(
   }
 
   const stepNames = order === "unordered" ? names.map((_, k) => (k === 0 ? "1 step" : `${k + 1} steps`)) : names;
-  const overall = summarize(outcomes, nSteps, stepNames, binCount);
+  const overall = summarize(outcomes, null, stepNames, binCount);
   let breakdown: FunnelBreakdownRow[] | null = null;
   if (breakdownBy !== undefined) {
-    breakdown = breakdownRows(keptEvents!, eventIndex, outcomes, breakdownBy, attribution, breakdownLimit, nSteps, stepNames, binCount);
+    breakdown = breakdownRows(keptEvents!, eventIndex, outcomes, breakdownBy, attribution, breakdownLimit, stepNames, binCount);
   }
   return { ...overall, customers: keepAll ? nMatched : nCustomers, excluded, order, attempt, counting, breakdown };
 
@@ -798,16 +798,60 @@ function attemptsOf(ctx: Context, seg: Int32Array, order: FunnelOrder): Outcome[
   return out;
 }
 
-function summarize(outcomes: readonly Outcome[], nSteps: number, names: readonly string[], binCount: number | null): FunnelSummary {
+/**
+ * The scored outcomes as columns (copied from the short-lived `Outcome` objects, so that
+ * 100,000 customers leave no 100,000 objects for the garbage collector to move).
+ */
+class OutcomeColumns {
+  n = 0;
+  readonly steps: number;
+  depth: Int32Array;
+  /** Step times, `steps` per outcome. */
+  times: Float64Array;
+  /** Kept-event positions of the steps, `steps` per outcome. */
+  events: Int32Array;
+
+  constructor(steps: number, capacity: number) {
+    const cap = Math.max(16, capacity);
+    this.steps = steps;
+    this.depth = new Int32Array(cap);
+    this.times = new Float64Array(cap * steps);
+    this.events = new Int32Array(cap * steps);
+  }
+
+  push(o: Outcome): void {
+    if (this.n === this.depth.length) {
+      this.depth = grow(this.depth, new Int32Array(this.n * 2));
+      this.times = grow(this.times, new Float64Array(this.n * 2 * this.steps));
+      this.events = grow(this.events, new Int32Array(this.n * 2 * this.steps));
+    }
+    const base = this.n * this.steps;
+    this.depth[this.n] = o.depth;
+    for (let k = 0; k <= o.depth; k++) {
+      this.times[base + k] = o.times[k]!;
+      this.events[base + k] = o.events[k]!;
+    }
+    this.n++;
+  }
+}
+
+/** Counts and times of the outcomes `list` (all of them when `null`), in that order. */
+function summarize(store: OutcomeColumns, list: readonly number[] | null, names: readonly string[], binCount: number | null): FunnelSummary {
+  const nSteps = store.steps;
   const reached = new Array<number>(nSteps).fill(0);
   const gaps: number[][] = names.map(() => []);
   const total: number[] = [];
-  for (const o of outcomes) {
-    for (let k = 0; k <= o.depth; k++) {
+  const { depth, times } = store;
+  const count = list === null ? store.n : list.length;
+  for (let j = 0; j < count; j++) {
+    const i = list === null ? j : list[j]!;
+    const d = depth[i]!;
+    const base = i * nSteps;
+    for (let k = 0; k <= d; k++) {
       reached[k]!++;
-      if (k > 0) gaps[k]!.push(o.times[k]! - o.times[k - 1]!);
+      if (k > 0) gaps[k]!.push(times[base + k]! - times[base + k - 1]!);
     }
-    if (o.depth === nSteps - 1) total.push(o.times[nSteps - 1]! - o.times[0]!);
+    if (d === nSteps - 1) total.push(times[base + nSteps - 1]! - times[base]!);
   }
   const stepResults: FunnelStepResult[] = reached.map((entered, k) => {
     const prev = k === 0 ? entered : reached[k - 1]!;
@@ -896,18 +940,17 @@ function readableDuration(ms: number | null): string | null {
 function breakdownRows(
   kept: readonly Interaction[],
   eventIndex: Int32Array,
-  outcomes: readonly Outcome[],
+  store: OutcomeColumns,
   by: string | ((event: Interaction) => FunnelPropertyValue | undefined),
   attribution: "first_touch" | "last_touch",
   limit: number,
-  nSteps: number,
   names: readonly string[],
   binCount: number | null,
 ): FunnelBreakdownRow[] {
-  const groups = new Map<string | number | boolean, Outcome[]>();
-  const nulls: Outcome[] = [];
-  for (const o of outcomes) {
-    const k = attribution === "first_touch" ? o.events[0]! : o.events[o.depth]!;
+  const groups = new Map<string | number | boolean, number[]>();
+  const nulls: number[] = [];
+  for (let o = 0; o < store.n; o++) {
+    const k = store.events[o * store.steps + (attribution === "first_touch" ? 0 : store.depth[o]!)]!;
     const idx = eventIndex[k]!;
     const ev = kept[k]!;
     let v: unknown;
@@ -929,7 +972,7 @@ function breakdownRows(
     if (g === undefined) groups.set(key, [o]);
     else g.push(o);
   }
-  const rows = [...groups].map(([value, os]) => ({ value, summary: summarize(os, nSteps, names, binCount), os }));
+  const rows = [...groups].map(([value, os]) => ({ value, summary: summarize(store, os, names, binCount), os }));
   rows.sort(
     (a, b) =>
       b.summary.converted - a.summary.converted ||
@@ -939,8 +982,8 @@ function breakdownRows(
   const out: FunnelBreakdownRow[] = rows.slice(0, limit).map((r) => ({ kind: "value", value: r.value, ...r.summary }));
   if (rows.length > limit) {
     const rest = rows.slice(limit).flatMap((r) => r.os);
-    out.push({ kind: "other", value: null, ...summarize(rest, nSteps, names, binCount) });
+    out.push({ kind: "other", value: null, ...summarize(store, rest, names, binCount) });
   }
-  if (nulls.length > 0) out.push({ kind: "null", value: null, ...summarize(nulls, nSteps, names, binCount) });
+  if (nulls.length > 0) out.push({ kind: "null", value: null, ...summarize(store, nulls, names, binCount) });
   return out;
 }
