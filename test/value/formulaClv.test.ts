@@ -96,4 +96,60 @@ describe("formulaClv", () => {
       { seed: 42, numRuns: 200 },
     );
   });
+
+  it("names the rule in every error message", () => {
+    const msg = (f: () => unknown): string => {
+      try {
+        f();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "none";
+    };
+    expect(msg(() => formulaClv(5 as never))).toBe("formulaClv: input must be an object with revenuePerPeriod and churnRate, got 5");
+    expect(msg(() => formulaClv({ revenuePerPeriod: Number.NaN, churnRate: 0.1 }))).toBe("formulaClv: input.revenuePerPeriod must be a finite number >= 0, got NaN");
+    expect(msg(() => formulaClv({ revenuePerPeriod: "100" as never, churnRate: 0.1 }))).toBe('formulaClv: input.revenuePerPeriod must be a finite number >= 0, got "100"');
+    expect(msg(() => formulaClv({ revenuePerPeriod: 1e308, churnRate: 0.001 }))).toBe(
+      "formulaClv: input.revenuePerPeriod must be small enough for the CLV to be a finite number, got 1e+308",
+    );
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, "0.1"]) {
+      expectCrmError(() => formulaClv({ revenuePerPeriod: 1, churnRate: 0.1 }, { discountRate: bad as never }), "INVALID_OPTION", "options.discountRate");
+    }
+    expect(msg(() => formulaClv({ revenuePerPeriod: 1, churnRate: 0.1 }, { discountRate: -0.1 }))).toBe("formulaClv: options.discountRate must be a finite number >= 0, got -0.1");
+    for (const bad of [2.5, "3", Number.NaN]) {
+      expectCrmError(() => formulaClv({ revenuePerPeriod: 1, churnRate: 0.1 }, { trailingPeriods: bad as never }), "INVALID_OPTION", "options.trailingPeriods");
+    }
+    expect(msg(() => formulaClv({ revenuePerPeriod: 1, churnRate: 0.1 }, { trailingPeriods: 0 }))).toBe("formulaClv: options.trailingPeriods must be an integer >= 1, got 0");
+    expect(msg(() => formulaClv({ revenuePerPeriod: 1 }))).toBe("formulaClv: input.churnRate is required (or a non-empty input.churnRates), got undefined");
+    expect(msg(() => formulaClv({ revenuePerPeriod: 1, churnRate: 1.5 }))).toBe("formulaClv: input.churnRate must be a churn rate from 0 to 1, got 1.5");
+    for (const bad of [Number.NaN, "0.1", Number.NEGATIVE_INFINITY]) {
+      expectCrmError(() => formulaClv({ revenuePerPeriod: 1, churnRate: bad as never }), "INVALID_INPUT", "input.churnRate");
+    }
+    expect(msg(() => formulaClv({ revenuePerPeriod: 1, churnRates: 0.1 as never }))).toBe("formulaClv: input.churnRates must be an array of churn rates, got 0.1");
+  });
+
+  it("accepts each method and timing by name, and the boundary values", () => {
+    // explicit "simple" wins over the discounted default that a discount rate implies
+    expect(formulaClv({ revenuePerPeriod: 100, churnRate: 0.2 }, { method: "simple", discountRate: 0.1 }).clv!).toBeCloseTo(500, 9);
+    expect(formulaClv({ revenuePerPeriod: 100, churnRate: 0.2 }, { discountRate: 0.1, paymentTiming: "end" }).clv!).toBeCloseTo(800 / 3, 9);
+    // start: 100 * 1.1 / 0.3
+    expect(formulaClv({ revenuePerPeriod: 100, churnRate: 0.2 }, { discountRate: 0.1, paymentTiming: "start" }).clv!).toBeCloseTo(1100 / 3, 9);
+    // churn 1: everyone leaves after one period
+    expect(formulaClv({ revenuePerPeriod: 40, churnRate: 1 })).toMatchObject({ clv: 40, retentionRate: 0, expectedLifetimePeriods: 1 });
+    // one trailing period
+    expect(formulaClv({ revenuePerPeriod: 30, churnRates: [0.5, 0.1] }, { method: "chartmogul", trailingPeriods: 1 }).clv!).toBeCloseTo(300, 9);
+    // -0 in, +0 out
+    expect(Object.is(formulaClv({ revenuePerPeriod: -0, churnRate: 0.5 }).clv, 0)).toBe(true);
+    expect(Object.is(formulaClv({ revenuePerPeriod: 1, churnRate: -0 }).churnRate, 0)).toBe(true);
+  });
+
+  it("uses the churn history for chartmogul even when a single rate is given, and all of it otherwise", () => {
+    expect(formulaClv({ revenuePerPeriod: 30, churnRate: 0.5, churnRates: [0.1] }, { method: "chartmogul" }).clv!).toBeCloseTo(300, 9);
+    expect(formulaClv({ revenuePerPeriod: 30, churnRate: 0.5, churnRates: [0.1] }).clv!).toBeCloseTo(60, 9);
+    const rates = [0.5, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1];
+    const simple = formulaClv({ revenuePerPeriod: 11, churnRates: rates });
+    expect(simple.churnPeriods).toBe(7);
+    expect(simple.clv!).toBeCloseTo(70, 9);
+    expect(formulaClv({ revenuePerPeriod: 11, churnRates: rates }, { method: "chartmogul" }).clv!).toBeCloseTo(110, 9);
+  });
 });

@@ -72,3 +72,52 @@ describe("historicalClv", () => {
     );
   });
 });
+
+describe("historicalClv: order of records and of customers", () => {
+  it("takes the first and last order dates whatever the record order", () => {
+    const r = historicalClv([
+      { customerId: "a", occurredAt: "2024-03-01", amount: 10 },
+      { customerId: "a", occurredAt: "2024-01-01", amount: 10 },
+      { customerId: "a", occurredAt: "2024-05-01", amount: 10 },
+      { customerId: "a", occurredAt: "2024-02-01", amount: 10 },
+    ]);
+    expect(r.customers[0]).toMatchObject({ firstOrderAt: "2024-01-01T00:00:00.000Z", lastOrderAt: "2024-05-01T00:00:00.000Z", orders: 4 });
+  });
+
+  it("lists customers by id and takes the median of the sorted values", () => {
+    const r = historicalClv(
+      [
+        { customerId: "c", occurredAt: "2024-01-01", amount: 50 },
+        { customerId: "a", occurredAt: "2024-01-01", amount: 100 },
+        { customerId: "e", occurredAt: "2024-01-01", amount: 5 },
+        { customerId: "d", occurredAt: "2024-01-01", amount: 20 },
+        { customerId: "b", occurredAt: "2024-01-01", amount: 10 },
+        { customerId: "f", occurredAt: "2024-01-01", amount: 1 },
+      ],
+      { margin: 0.5 },
+    );
+    expect(r.customers.map((c) => c.customerId)).toEqual(["a", "b", "c", "d", "e", "f"]);
+    // values 0.5, 2.5, 5, 10, 25, 50: median (5 + 10) / 2
+    expect(r.medianClv!).toBeCloseTo(7.5, 12);
+    expect(r.totalClv).toBeCloseTo(93, 12);
+    expect(r.averageClv!).toBeCloseTo(15.5, 12);
+  });
+
+  it("gives +0, not -0, when refunds cancel the orders", () => {
+    const r = historicalClv([
+      { customerId: "a", occurredAt: "2024-01-01", amount: 10 },
+      { customerId: "a", occurredAt: "2024-01-02", amount: -10 },
+    ]);
+    expect(Object.is(r.customers[0]!.clv, 0)).toBe(true);
+    expect(Object.is(r.totalClv, 0)).toBe(true);
+    const half = historicalClv(
+      [
+        { customerId: "a", occurredAt: "2024-01-01", amount: 10 },
+        { customerId: "a", occurredAt: "2024-01-02", amount: -10 },
+      ],
+      { margin: 0.5 },
+    );
+    expect(Object.is(half.customers[0]!.clv, 0)).toBe(true);
+    expect(Object.is(half.totalClv, 0)).toBe(true);
+  });
+});
