@@ -8,7 +8,7 @@ import {
   paretoNbdProbabilityAlive,
 } from "./formulas.js";
 import { finitePrediction, readHistoryFor, readHorizon, readModel } from "./modelCommon.js";
-import type { DiscretePurchaseHistory, PurchaseHistory, PurchaseModel } from "./types.js";
+import type { DiscretePurchaseHistory, PurchaseHistory, PurchaseModelSpec } from "./types.js";
 
 const KINDS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
 
@@ -30,12 +30,11 @@ const KINDS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
  *   `NOT_CONVERGED` if the 2F1 series gives up (t many orders beyond alpha).
  *
  * @example
- * const model = { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
- * conditionalExpectedPurchases(model, { frequency: 2, recency: 30.43, T: 38.86 }, 39)
+ * conditionalExpectedPurchases({ model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } }, { frequency: 2, recency: 30.43, T: 38.86 }, 39)
  * // => 1.226
  */
 export function conditionalExpectedPurchases(
-  model: PurchaseModel,
+  model: PurchaseModelSpec,
   customer: PurchaseHistory | DiscretePurchaseHistory,
   t: number,
 ): number {
@@ -47,7 +46,7 @@ export function conditionalExpectedPurchases(
 }
 
 /** Dispatch on the model kind, with validated inputs. @internal */
-export function conditionalExpected(m: PurchaseModel, x: number, tx: number, T: number, t: number): number {
+export function conditionalExpected(m: PurchaseModelSpec, x: number, tx: number, T: number, t: number): number {
   switch (m.model) {
     case "bg-nbd":
       return bgFamilyConditionalExpected(m.params, false, x, tx, T, t);
@@ -64,7 +63,7 @@ export function conditionalExpected(m: PurchaseModel, x: number, tx: number, T: 
  * Expected purchases in (T, T + t] for several horizons of one customer, computing the
  * history-dependent part (P(alive), the BG/BB likelihood) once. @internal
  */
-export function conditionalExpectedMany(m: PurchaseModel, x: number, tx: number, T: number, times: readonly number[]): number[] {
+export function conditionalExpectedMany(m: PurchaseModelSpec, x: number, tx: number, T: number, times: readonly number[]): number[] {
   switch (m.model) {
     case "bg-nbd": {
       const alive = bgNbdProbabilityAlive(m.params, x, tx, T);

@@ -1,7 +1,7 @@
 import { invalidInput } from "../core/errors.js";
 import { isRecord, readNumber } from "../core/validate.js";
 import { readModel } from "./modelCommon.js";
-import type { GammaGammaModel, GammaGammaParams } from "./types.js";
+import type { GammaGammaSpec, GammaGammaParams } from "./types.js";
 
 /** A customer's spend record for {@link conditionalExpectedSpend}. */
 export interface SpendRecord {
@@ -25,11 +25,10 @@ export interface SpendRecord {
  *   population mean is needed (`frequency` 0) and q <= 1 makes it undefined.
  *
  * @example
- * const spendModel = { model: "gamma-gamma", params: { p: 6.25, q: 3.74, gamma: 15.44 } };
- * conditionalExpectedSpend(spendModel, { frequency: 2, monetaryValue: 22.35 })
+ * conditionalExpectedSpend({ model: "gamma-gamma", params: { p: 6.25, q: 3.74, gamma: 15.44 } }, { frequency: 2, monetaryValue: 22.35 })
  * // => 24.66
  */
-export function conditionalExpectedSpend(spendModel: GammaGammaModel, customer: SpendRecord): number {
+export function conditionalExpectedSpend(spendModel: GammaGammaSpec, customer: SpendRecord): number {
   const fn = "conditionalExpectedSpend";
   const m = readModel(fn, "spendModel", spendModel, ["gamma-gamma"] as const);
   if (!isRecord(customer)) return invalidInput(fn, "customer", "must be an object with frequency and monetaryValue", customer);

@@ -3,7 +3,7 @@ import { isRecord, readId, readNumber, resolveNumberOption, toArray } from "../c
 import { expectedSpend } from "./conditionalExpectedSpend.js";
 import { conditionalExpectedMany } from "./conditionalExpectedPurchases.js";
 import { finitePrediction, readHistoryFor, readModel } from "./modelCommon.js";
-import type { DiscretePurchaseHistory, GammaGammaModel, PurchaseHistory, PurchaseModel } from "./types.js";
+import type { DiscretePurchaseHistory, GammaGammaSpec, PurchaseHistory, PurchaseModelSpec } from "./types.js";
 
 /** A customer for {@link customerLifetimeValue}: a purchase history with its mean spend. */
 export type ClvCustomer = (PurchaseHistory | DiscretePurchaseHistory) & {
@@ -16,9 +16,9 @@ export type ClvCustomer = (PurchaseHistory | DiscretePurchaseHistory) & {
 /** Input of {@link customerLifetimeValue}. */
 export interface CustomerLifetimeValueInput {
   /** Fitted purchase model (`fitBgNbd`, `fitMbgNbd`, `fitParetoNbd`, `fitBgBb`). */
-  readonly purchaseModel: PurchaseModel;
+  readonly purchaseModel: PurchaseModelSpec;
   /** Fitted spend model (`fitGammaGamma`). */
-  readonly spendModel: GammaGammaModel;
+  readonly spendModel: GammaGammaSpec;
   /** Customers, in the time unit of the purchase model. */
   readonly customers: Iterable<ClvCustomer>;
   /** Length of the projection, in the purchase model's time unit (> 0). */
@@ -91,10 +91,12 @@ export interface CustomerLifetimeValueResult {
  *   for a bad horizon, step or rate.
  *
  * @example
- * const purchaseModel = { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
- * const spendModel = { model: "gamma-gamma", params: { p: 6.25, q: 3.74, gamma: 15.44 } };
  * const customers = [{ customerId: "c1", frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 }];
- * const result = customerLifetimeValue({ purchaseModel, spendModel, customers, horizon: 52, step: 4.345, discountRate: 0.01 });
+ * const result = customerLifetimeValue({
+ *   purchaseModel: { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } },
+ *   spendModel: { model: "gamma-gamma", params: { p: 6.25, q: 3.74, gamma: 15.44 } },
+ *   customers, horizon: 52, step: 4.345, discountRate: 0.01,
+ * });
  * result.customers[0]?.clv
  * // => 36.21
  */

@@ -1,6 +1,6 @@
 import { bgBbConditionalExpected, bgFamilyConditionalExpected } from "./formulas.js";
 import { finitePrediction, readHorizon, readModel } from "./modelCommon.js";
-import type { PurchaseModel } from "./types.js";
+import type { PurchaseModelSpec } from "./types.js";
 
 const KINDS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
 
@@ -22,18 +22,17 @@ const KINDS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
  *
  * @example
  * // The CDNOW parameters as printed by FHL 2005 (the fit's full precision gives 1.858).
- * const model = { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
- * expectedPurchases(model, 78)
+ * expectedPurchases({ model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } }, 78)
  * // => 1.861
  */
-export function expectedPurchases(model: PurchaseModel, t: number): number {
+export function expectedPurchases(model: PurchaseModelSpec, t: number): number {
   const fn = "expectedPurchases";
   const m = readModel(fn, "model", model, KINDS);
   const horizon = readHorizon(fn, m.model, t);
   return finitePrediction(fn, newCustomerExpected(m, horizon));
 }
 
-function newCustomerExpected(m: PurchaseModel, horizon: number): number {
+function newCustomerExpected(m: PurchaseModelSpec, horizon: number): number {
   switch (m.model) {
     case "bg-nbd":
       return bgFamilyConditionalExpected(m.params, false, 0, 0, 0, horizon);

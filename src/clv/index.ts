@@ -35,13 +35,17 @@ export type {
   FittedModelInfo,
   GammaGammaModel,
   GammaGammaParams,
+  GammaGammaSpec,
   MbgNbdModel,
+  ModelSpec,
   ParetoNbdModel,
   ParetoNbdParams,
   PurchaseHistory,
   PurchaseModel,
+  PurchaseModelSpec,
   ShiftedBetaGeometricModel,
   ShiftedBetaGeometricParams,
+  ShiftedBetaGeometricSpec,
   SpendHistory,
 } from "./types.js";
 export { conditionalExpectedSpend } from "./conditionalExpectedSpend.js";

@@ -1,7 +1,7 @@
 import { bgNbdProbabilityAlive } from "../core/bgNbdAlive.js";
 import { bgBbProbabilityAlive, mbgNbdProbabilityAlive, paretoNbdProbabilityAlive } from "./formulas.js";
 import { finitePrediction, readHistoryFor, readModel } from "./modelCommon.js";
-import type { DiscretePurchaseHistory, PurchaseHistory, PurchaseModel } from "./types.js";
+import type { DiscretePurchaseHistory, PurchaseHistory, PurchaseModelSpec } from "./types.js";
 
 const KINDS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
 
@@ -25,11 +25,10 @@ const KINDS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
  *   or an invalid history; `NOT_CONVERGED` if a special-function series gives up.
  *
  * @example
- * const model = { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
- * probabilityAlive(model, { frequency: 2, recency: 30.43, T: 38.86 })
+ * probabilityAlive({ model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } }, { frequency: 2, recency: 30.43, T: 38.86 })
  * // => 0.7266
  */
-export function probabilityAlive(model: PurchaseModel, customer: PurchaseHistory | DiscretePurchaseHistory): number {
+export function probabilityAlive(model: PurchaseModelSpec, customer: PurchaseHistory | DiscretePurchaseHistory): number {
   const fn = "probabilityAlive";
   const m = readModel(fn, "model", model, KINDS);
   const h = readHistoryFor(fn, m.model, customer);

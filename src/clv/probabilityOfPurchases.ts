@@ -1,7 +1,7 @@
 import { readNumber } from "../core/validate.js";
 import { bgBbPmf, bgFamilyPmf, paretoNbdPmf } from "./formulas.js";
 import { finitePrediction, readHorizon, readModel } from "./modelCommon.js";
-import type { PurchaseModel } from "./types.js";
+import type { PurchaseModelSpec } from "./types.js";
 
 const KINDS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
 
@@ -22,11 +22,10 @@ const KINDS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "bg-bb"] as const;
  * @throws {CrmMetricsError} `INVALID_INPUT` for a bad model, `n` or `t`.
  *
  * @example
- * const model = { model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
- * probabilityOfPurchases(model, 0, 39)
+ * probabilityOfPurchases({ model: "bg-nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } }, 0, 39)
  * // => 0.5738
  */
-export function probabilityOfPurchases(model: PurchaseModel, n: number, t: number): number {
+export function probabilityOfPurchases(model: PurchaseModelSpec, n: number, t: number): number {
   const fn = "probabilityOfPurchases";
   const m = readModel(fn, "model", model, KINDS);
   const count = readNumber(fn, "n", n, { min: 0, integer: true });

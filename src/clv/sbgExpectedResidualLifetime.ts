@@ -2,7 +2,7 @@ import { hyp2f1 } from "../core/stats/hyp2f1.js";
 import { logBeta } from "../core/stats/special.js";
 import { resolveNumberOption, resolveOptions } from "../core/validate.js";
 import { finitePrediction, readModel } from "./modelCommon.js";
-import type { ShiftedBetaGeometricModel } from "./types.js";
+import type { ShiftedBetaGeometricSpec } from "./types.js";
 
 /** Options of {@link sbgExpectedResidualLifetime}. */
 export interface SbgExpectedResidualLifetimeOptions {
@@ -37,12 +37,11 @@ export interface SbgExpectedResidualLifetimeOptions {
  * @throws {CrmMetricsError} `INVALID_INPUT` for a bad model; `INVALID_OPTION`.
  *
  * @example
- * const model = { model: "shifted-beta-geometric", params: { alpha: 0.704, beta: 1.182 } };
- * sbgExpectedResidualLifetime(model, { renewals: 0, discountRate: 0.1 })
+ * sbgExpectedResidualLifetime({ model: "shifted-beta-geometric", params: { alpha: 0.704, beta: 1.182 } }, { renewals: 0, discountRate: 0.1 })
  * // => 2.965
  */
 export function sbgExpectedResidualLifetime(
-  model: ShiftedBetaGeometricModel,
+  model: ShiftedBetaGeometricSpec,
   options?: SbgExpectedResidualLifetimeOptions,
 ): number | null {
   const fn = "sbgExpectedResidualLifetime";

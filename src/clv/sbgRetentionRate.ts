@@ -1,6 +1,6 @@
 import { readNumber } from "../core/validate.js";
 import { readModel } from "./modelCommon.js";
-import type { ShiftedBetaGeometricModel } from "./types.js";
+import type { ShiftedBetaGeometricSpec } from "./types.js";
 
 /**
  * Retention rate of period `t` under the shifted-beta-geometric model: the share of the
@@ -14,11 +14,10 @@ import type { ShiftedBetaGeometricModel } from "./types.js";
  * @throws {CrmMetricsError} `INVALID_INPUT` for a bad model or `t`.
  *
  * @example
- * const model = { model: "shifted-beta-geometric", params: { alpha: 0.704, beta: 1.182 } };
- * [sbgRetentionRate(model, 1), sbgRetentionRate(model, 2)]
+ * [1, 2].map((t) => sbgRetentionRate({ model: "shifted-beta-geometric", params: { alpha: 0.704, beta: 1.182 } }, t))
  * // => [0.6267, 0.7561]
  */
-export function sbgRetentionRate(model: ShiftedBetaGeometricModel, t: number): number {
+export function sbgRetentionRate(model: ShiftedBetaGeometricSpec, t: number): number {
   const fn = "sbgRetentionRate";
   const m = readModel(fn, "model", model, ["shifted-beta-geometric"] as const);
   const period = readNumber(fn, "t", t, { min: 1, integer: true });

@@ -1,7 +1,7 @@
 import { logGamma } from "../core/stats/special.js";
 import { readNumber } from "../core/validate.js";
 import { readModel } from "./modelCommon.js";
-import type { ShiftedBetaGeometricModel } from "./types.js";
+import type { ShiftedBetaGeometricSpec } from "./types.js";
 
 /**
  * Share of a cohort still active after `t` periods under the shifted-beta-geometric model
@@ -14,11 +14,10 @@ import type { ShiftedBetaGeometricModel } from "./types.js";
  * @throws {CrmMetricsError} `INVALID_INPUT` for a bad model or `t`.
  *
  * @example
- * const model = { model: "shifted-beta-geometric", params: { alpha: 0.704, beta: 1.182 } };
- * sbgSurvival(model, 1)
+ * sbgSurvival({ model: "shifted-beta-geometric", params: { alpha: 0.704, beta: 1.182 } }, 1)
  * // => 0.6267
  */
-export function sbgSurvival(model: ShiftedBetaGeometricModel, t: number): number {
+export function sbgSurvival(model: ShiftedBetaGeometricSpec, t: number): number {
   const fn = "sbgSurvival";
   const m = readModel(fn, "model", model, ["shifted-beta-geometric"] as const);
   const periods = readNumber(fn, "t", t, { min: 0 });

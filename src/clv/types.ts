@@ -186,3 +186,19 @@ export interface ShiftedBetaGeometricModel extends FittedModelInfo<ShiftedBetaGe
 
 /** Models of the number of purchases. */
 export type PurchaseModel = BgNbdModel | MbgNbdModel | ParetoNbdModel | BgBbModel;
+
+/**
+ * What the prediction functions read of a model: its kind and parameters. A fitted model
+ * is one; so is a plain `{ model: "bg-nbd", params: { r, alpha, a, b } }` with parameters
+ * taken from a paper, an earlier run or a fit done elsewhere.
+ */
+export type ModelSpec<M extends { readonly model: string; readonly params: object }> = Pick<M, "model" | "params">;
+
+/** A purchase model as the predictions read it (see {@link ModelSpec}). */
+export type PurchaseModelSpec = ModelSpec<BgNbdModel> | ModelSpec<MbgNbdModel> | ModelSpec<ParetoNbdModel> | ModelSpec<BgBbModel>;
+
+/** A Gamma-Gamma spend model as the predictions read it (see {@link ModelSpec}). */
+export type GammaGammaSpec = ModelSpec<GammaGammaModel>;
+
+/** A shifted-beta-geometric model as the predictions read it (see {@link ModelSpec}). */
+export type ShiftedBetaGeometricSpec = ModelSpec<ShiftedBetaGeometricModel>;

@@ -133,15 +133,6 @@ const PARAMS_ONLY_MODEL = "a hand-written { model, params } is not a fitted-mode
 const LEAD_MODEL = "a hand-written model is not a LeadScoringModel (the fit result type); predictLeadScores should accept the fields it reads";
 const INDEX_ACCESS = "noUncheckedIndexedAccess: `[0].x` needs `[0]?.x` (file owned by others now)";
 const KNOWN_TYPE_ERRORS: Readonly<Record<string, string>> = {
-  "src/clv/conditionalExpectedPurchases.ts conditionalExpectedPurchases #1": PARAMS_ONLY_MODEL,
-  "src/clv/conditionalExpectedSpend.ts conditionalExpectedSpend #1": PARAMS_ONLY_MODEL,
-  "src/clv/customerLifetimeValue.ts customerLifetimeValue #1": PARAMS_ONLY_MODEL,
-  "src/clv/expectedPurchases.ts expectedPurchases #1": PARAMS_ONLY_MODEL,
-  "src/clv/probabilityAlive.ts probabilityAlive #1": PARAMS_ONLY_MODEL,
-  "src/clv/probabilityOfPurchases.ts probabilityOfPurchases #1": PARAMS_ONLY_MODEL,
-  "src/clv/sbgExpectedResidualLifetime.ts sbgExpectedResidualLifetime #1": PARAMS_ONLY_MODEL,
-  "src/clv/sbgRetentionRate.ts sbgRetentionRate #1": PARAMS_ONLY_MODEL,
-  "src/clv/sbgSurvival.ts sbgSurvival #1": PARAMS_ONLY_MODEL,
   "src/scoring/predictLeadScores.ts predictLeadScores #1": LEAD_MODEL,
   "src/core/customerSummary.ts customerSummary #1": INDEX_ACCESS,
   "src/core/customerSummary.ts customerSummary #2": INDEX_ACCESS,
