@@ -99,6 +99,13 @@ export interface LeadScoringModel {
   readonly positives: number;
 }
 
+/**
+ * What {@link predictLeadScores} reads of a model: its type, encoded features, terms and
+ * parameters. A fitted {@link LeadScoringModel} is one; so is a model written by hand or
+ * stored by another system with these fields.
+ */
+export type LeadScoringModelSpec = Pick<LeadScoringModel, "type" | "features" | "terms" | "params">;
+
 /** Options of {@link fitLeadScoringModel}. */
 export interface FitLeadScoringModelOptions {
   /** Features to use; at least one. */

@@ -27,6 +27,7 @@ export type {
   LeadScoringEncodedFeature,
   LeadScoringFeature,
   LeadScoringModel,
+  LeadScoringModelSpec,
   LeadScoringParams,
   LeadScoringTerm,
 } from "./fitLeadScoringModel.js";

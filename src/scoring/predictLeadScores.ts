@@ -1,7 +1,7 @@
 import { invalidInput, recordPath } from "../core/errors.js";
 import { isRecord, resolveEnum, resolveOptions, toArray } from "../core/validate.js";
 import type { Lead } from "../models/lead.js";
-import type { LeadScoringModel } from "./fitLeadScoringModel.js";
+import type { LeadScoringModelSpec } from "./fitLeadScoringModel.js";
 import { readCategoricalFeature, readNumericFeature, readRecordId, sigmoid } from "./leadFeatures.js";
 
 /** Options of {@link predictLeadScores}. */
@@ -58,8 +58,8 @@ export interface PredictLeadScoresResult {
 
 const FN = "predictLeadScores";
 
-function checkModel(model: unknown): LeadScoringModel {
-  const m = model as LeadScoringModel;
+function checkModel(model: unknown): LeadScoringModelSpec {
+  const m = model as LeadScoringModelSpec;
   const ok =
     isRecord(model) &&
     m.type === "logistic-regression" &&
@@ -91,18 +91,19 @@ function checkModel(model: unknown): LeadScoringModel {
  *   whose numeric feature is not a finite number.
  *
  * @example
- * const model = {
+ * const leads = [{ id: "a", createdAt: "2026-01-01", properties: { visits: 4 } }];
+ * const result = predictLeadScores({
  *   type: "logistic-regression",
  *   features: [{ field: "properties.visits", type: "numeric", levels: [], reference: null, center: 2, scale: 1 }],
  *   terms: [{ name: "properties.visits", feature: 0, level: null, mean: 2 }],
  *   params: { intercept: -1, coefficients: [0.5] },
- * };
- * const p = predictLeadScores(model, [{ id: "a", createdAt: "2026-01-01", properties: { visits: 4 } }]).predictions[0];
+ * }, leads);
+ * const p = result.predictions[0];
  * [p?.probability, p?.baseline, p?.contributions[0]?.contribution, p?.score]
  * // => [0.7311, 0, 1, 73]
  */
 export function predictLeadScores(
-  model: LeadScoringModel,
+  model: LeadScoringModelSpec,
   leads: Iterable<Lead>,
   options?: PredictLeadScoresOptions,
 ): PredictLeadScoresResult {
