@@ -121,3 +121,50 @@ describe("historicalClv: order of records and of customers", () => {
     expect(Object.is(half.totalClv, 0)).toBe(true);
   });
 });
+
+describe("historicalClv: shared window, record and fraction checks (src/value/records.ts)", () => {
+  const tx = [{ customerId: "a", occurredAt: "2024-01-01", amount: 10 }];
+  const msg = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return "none";
+  };
+
+  it("needs end after start, and names the end option", () => {
+    expect(msg(() => historicalClv(tx, { start: "2024-01-01", end: "2024-01-01" }))).toBe(
+      "historicalClv: options.end must be after options.start, got \"2024-01-01\"",
+    );
+    expectCrmError(() => historicalClv(tx, { end: "2024-02-30" }), "INVALID_OPTION", "options.end");
+    expect(historicalClv(tx, { start: "2024-01-01", end: "2024-01-01T00:00:00.001Z" }).n).toBe(1);
+  });
+
+  it("names the record rules", () => {
+    expect(msg(() => historicalClv([5 as never]))).toBe("historicalClv: transactions[0] must be a transaction object, got 5");
+    expect(msg(() => historicalClv([{ ...tx[0]!, type: "gift" as never }]))).toBe(
+      'historicalClv: transactions[0].type must be "purchase" or "refund", got "gift"',
+    );
+  });
+
+  it("counts a zero-amount purchase as an order and a zero-amount refund as a refund", () => {
+    const r = historicalClv([
+      { customerId: "a", occurredAt: "2024-01-01", amount: 0 },
+      { customerId: "a", occurredAt: "2024-01-02", amount: 0, type: "refund" },
+      { customerId: "b", occurredAt: "2024-01-02", amount: 5, type: "refund" },
+    ]);
+    expect(r.customers).toHaveLength(1);
+    expect(r.customers[0]).toMatchObject({ customerId: "a", orders: 1, refunds: 1 });
+    expect(Object.is(r.customers[0]!.revenue, 0)).toBe(true);
+    expect(r.unmatchedRefunds).toEqual({ count: 1, amount: 5 });
+  });
+
+  it("accepts margins 0 and 1 and names the range", () => {
+    expect(historicalClv(tx, { margin: 0 }).totalClv).toBe(0);
+    expect(Object.is(historicalClv(tx, { margin: -0 }).margin, 0)).toBe(true);
+    expect(historicalClv(tx, { margin: 1 }).totalClv).toBe(10);
+    expect(msg(() => historicalClv(tx, { margin: 1.5 }))).toBe("historicalClv: options.margin must be a number from 0 to 1, got 1.5");
+    expectCrmError(() => historicalClv(tx, { margin: Number.NaN }), "INVALID_OPTION", "options.margin");
+  });
+});
