@@ -2,6 +2,7 @@ import type { Duration } from "date-fns";
 import { CrmMetricsError, describeValue, invalidInput, invalidOption, recordPath } from "../core/errors.js";
 import type { TimeZoneOptions } from "../core/options.js";
 import { quantileSorted } from "../core/stats/descriptive.js";
+import { DenseIdIndex } from "../core/denseIdIndex.js";
 import { eventTimestamp } from "../core/eventTimestamp.js";
 import { addDuration, resolveDuration, resolveTimeZone, toTimestamp } from "../core/time.js";
 import { isRecord, ratio, resolveEnum, resolveNumberOption, resolveOptions } from "../core/validate.js";
@@ -451,7 +452,7 @@ function readFunnelEvents(
   let exMasks = new Int32Array(cap);
   let eventIndex = new Int32Array(cap);
   let nKept = 0;
-  const customerIndex = new Map<string, number>();
+  const customerIndex = new DenseIdIndex();
   const utc = zone === "UTC";
   let lastType = "";
   let lastMatchers: Matcher[] | undefined;
@@ -503,11 +504,7 @@ function readFunnelEvents(
     }
     if (keptEvents !== null) keptEvents.push(rec);
     const id = typeof cid === "string" ? cid : String(cid);
-    let c = customerIndex.get(id);
-    if (c === undefined) {
-      c = customerIndex.size;
-      customerIndex.set(id, c);
-    }
+    const c = customerIndex.intern(id);
     custOf[nKept] = c;
     times[nKept] = t;
     masks[nKept] = m;

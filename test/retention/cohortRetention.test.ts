@@ -207,4 +207,15 @@ describe("cohortRetention", () => {
     expect(cells.length).toBe(120);
     for (const cell of cells.slice(1)) expect(cell.count).toBe((cell.offset % 3 === 0 ? 1 : 0) + (cell.offset % 7 === 0 ? 1 : 0));
   });
+
+  it("indexes thousands of distinct ids, including __proto__ and constructor, exactly", () => {
+    const ids = ["__proto__", "constructor", "", "toString", ...Array.from({ length: 3000 }, (_, k) => `id-${k}`)].filter((id) => id !== "");
+    const list = ids.flatMap((id, k) => [
+      { customerId: id, occurredAt: Date.UTC(2024, 0, 1 + (k % 28)) },
+      ...(k % 3 === 0 ? [{ customerId: id, occurredAt: Date.UTC(2024, 1, 1 + (k % 28)) }] : []),
+    ]);
+    const r = cohortRetention(list);
+    expect(r.customers).toBe(ids.length);
+    expect(r.cohorts[0]!.cells.map((c) => c.count)).toEqual([ids.length, ids.filter((_, k) => k % 3 === 0).length]);
+  });
 });
