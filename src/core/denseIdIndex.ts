@@ -24,33 +24,30 @@ export class DenseIdIndex {
   /** Index of `id`, adding it when new. */
   intern(id: string): number {
     const h = hashId(id);
-    const slots = this.slots;
-    const mask = this.mask;
-    let s = h & mask;
-    for (;;) {
-      const k = slots[2 * s]!;
-      if (k === EMPTY) break;
-      if (slots[2 * s + 1] === h && this.ids[k] === id) return k;
-      s = (s + 1) & mask;
-    }
+    const s = this.probe(id, h);
+    const found = this.slots[2 * s]!;
+    if (found !== EMPTY) return found;
     const k = this.ids.length;
     this.ids.push(id);
-    slots[2 * s] = k;
-    slots[2 * s + 1] = h;
-    if ((k + 1) * 2 > mask) this.rehash();
+    this.slots[2 * s] = k;
+    this.slots[2 * s + 1] = h;
+    if ((k + 1) * 2 > this.mask) this.rehash();
     return k;
   }
 
   /** Index of `id`, or -1 when it was never added. */
   get(id: string): number {
-    const h = hashId(id);
+    return this.slots[2 * this.probe(id, hashId(id))]!;
+  }
+
+  /** The slot of `id` (hash `h`), or the empty slot where it would go. */
+  private probe(id: string, h: number): number {
     const slots = this.slots;
     const mask = this.mask;
     let s = h & mask;
     for (;;) {
       const k = slots[2 * s]!;
-      if (k === EMPTY) return -1;
-      if (slots[2 * s + 1] === h && this.ids[k] === id) return k;
+      if (k === EMPTY || (slots[2 * s + 1] === h && this.ids[k] === id)) return s;
       s = (s + 1) & mask;
     }
   }
