@@ -4,7 +4,8 @@
 //   npx tsx scripts/mutation-summary.ts --by-file            one row per file instead of per folder
 //   npx tsx scripts/mutation-summary.ts --survivors src/value
 //                                                            also list the undetected mutants under a path
-//   npx tsx scripts/mutation-summary.ts other-report.json    read another report
+//   npx tsx scripts/mutation-summary.ts a.json b.json         read other reports; for a source file
+//                                                            in several, the last report given wins
 //
 // Score as Stryker computes it: (killed + timeout) / (killed + timeout + survived + no coverage);
 // compile and runtime errors and ignored mutants do not count.
@@ -75,17 +76,20 @@ function main(args: readonly string[]): void {
   const survivorsAt = args.indexOf("--survivors");
   const survivorsPrefix = survivorsAt >= 0 ? (args[survivorsAt + 1] ?? "src") : null;
   const paths = args.filter((a, i) => !a.startsWith("--") && (survivorsAt < 0 || i !== survivorsAt + 1));
-  const path = paths[0] ?? "reports/mutation/mutation.json";
-  const report = JSON.parse(readFileSync(path, "utf8")) as Report;
+  const files = new Map<string, FileResult>();
+  for (const path of paths.length > 0 ? paths : ["reports/mutation/mutation.json"]) {
+    const report = JSON.parse(readFileSync(path, "utf8")) as Report;
+    for (const [file, result] of Object.entries(report.files)) files.set(file, result);
+  }
 
   const rows = new Map<string, Row>();
   const total = emptyRow();
   const undetected: string[] = [];
-  for (const file of Object.keys(report.files).sort()) {
+  for (const file of [...files.keys()].sort()) {
     const key = folderOf(file, byFile);
     const row = rows.get(key) ?? emptyRow();
     rows.set(key, row);
-    const result = report.files[file]!;
+    const result = files.get(file)!;
     const lines = result.source.split("\n");
     for (const m of result.mutants) {
       count(row, m.status);

@@ -138,4 +138,13 @@ describe("compareNps", () => {
     expect(compareNps(april, { ...result, score: null })).toMatchObject(nulls);
     expect(compareNps(march, [])).toMatchObject(nulls);
   });
+
+  it("names the default method and never returns -0", () => {
+    const r = compareNps(march, april);
+    expect(r.method).toBe("adjusted-wald");
+    expect(r.a.method).toBe("adjusted-wald");
+    const result = nps([9, 0]);
+    const d = compareNps({ ...result, score: -0 }, result).difference;
+    expect(Object.is(d, 0)).toBe(true);
+  });
 });

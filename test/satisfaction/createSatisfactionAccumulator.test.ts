@@ -164,6 +164,7 @@ describe("createSatisfactionAccumulator: options, weights and merged states", ()
     const counts = [...state.counts];
     for (const bad of [
       { ...state, counts: "x" },
+      { ...state, counts: { length: 11 } },
       { ...state, weights: "x" },
       { ...state, counts: counts.slice(1) },
       { ...state, weights: state.weights.slice(1) },
