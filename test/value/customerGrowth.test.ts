@@ -110,3 +110,32 @@ describe("customerGrowth", () => {
     );
   });
 });
+
+describe("customerGrowth: refunds as orders, customer order, time zone of the records", () => {
+  it("does not count a refund as an order", () => {
+    const r = customerGrowth([
+      { customerId: "a", occurredAt: "2023-03-01", amount: 10, type: "refund" },
+      { customerId: "a", occurredAt: "2024-03-01", amount: 50 },
+    ]);
+    expect(r.customers[0]).toMatchObject({ customerId: "a", status: "new", baseSpend: -10, currentSpend: 50 });
+    const lost = customerGrowth([
+      { customerId: "a", occurredAt: "2023-03-01", amount: 10 },
+      { customerId: "a", occurredAt: "2024-03-01", amount: 5, type: "refund" },
+      { customerId: "b", occurredAt: "2024-03-01", amount: 5 },
+    ]);
+    expect(lost.customers[0]).toMatchObject({ customerId: "a", status: "lost" });
+  });
+
+  it("lists customers by id", () => {
+    const ids = ["d", "b", "e", "a", "c"];
+    const r = customerGrowth(ids.map((customerId) => ({ customerId, occurredAt: "2024-03-01", amount: 1 })));
+    expect(r.customers.map((c) => c.customerId)).toEqual(["a", "b", "c", "d", "e"]);
+  });
+
+  it("reads local times of the records in the time zone", () => {
+    // 00:30 on 1 January in New York is 2024; read as UTC it would be 31 December 2023 there
+    const r = customerGrowth([{ customerId: "a", occurredAt: "2024-01-01T00:30:00", amount: 10 }], { timeZone: "America/New_York" });
+    expect(r.currentPeriod!.label).toBe("2024");
+    expect(r.currentSpend).toBe(10);
+  });
+});
