@@ -2,7 +2,8 @@
 // median of 5 runs after a warm-up, with ISO strings and with epoch milliseconds, against
 // DuckDB running the same aggregation and NTILE scores (bench/peers/duckdb.ts, rfmSql) on the
 // same rows in the same process. Issue 7 target: within 2x of DuckDB (0.17 s here).
-// Run: npx tsx bench/segmentation.bench.ts   (BENCH_DUCKDB=0 skips the peer)
+// Run with the system Node 20 (as `npm run bench`): node --import tsx bench/segmentation.bench.ts
+// (`npx tsx` picks the Node 24 dev dependency); BENCH_DUCKDB=0 skips the peer.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
