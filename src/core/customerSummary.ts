@@ -1,5 +1,6 @@
 import { compareIds, formatIsoInstant, parseIsoFast } from "./fastIso.js";
 import { createIsoInstantFormatter } from "./customerSummaryIso.js";
+import { DenseIdIndex } from "./denseIdIndex.js";
 import { Decimal } from "decimal.js";
 import { invalidInput, invalidOption, recordPath } from "./errors.js";
 import { MoneySum, toAmount } from "./money.js";
@@ -623,8 +624,8 @@ export class SummaryColumns {
   private readonly keyOf: (ms: number) => number;
   private readonly utc: boolean;
   private readonly utcDay: boolean;
-  readonly ids: string[] = [];
-  private readonly byId = new Map<string, number>();
+  private readonly index = new DenseIdIndex();
+  readonly ids: string[] = this.index.ids;
   private readonly byNumber = new Map<number, number>();
   private cap = 0;
   private flags = new Uint8Array(0);
@@ -732,8 +733,10 @@ export class SummaryColumns {
   }
 
   private indexOfString(id: string): number {
-    const k = this.byId.get(id);
-    return k === undefined ? this.newCustomer(id) : k;
+    const before = this.index.size;
+    const k = this.index.intern(id);
+    if (k === before) this.newCustomer(k);
+    return k;
   }
 
   private indexOfNumber(id: number): number {
@@ -745,14 +748,10 @@ export class SummaryColumns {
     return k;
   }
 
-  private newCustomer(id: string): number {
-    const k = this.ids.length;
-    if (k === this.cap) this.growCustomers(k + 1);
-    this.ids.push(id);
-    this.byId.set(id, k);
+  private newCustomer(k: number): void {
+    if (k >= this.cap) this.growCustomers(k + 1);
     this.firstAt[k] = Number.POSITIVE_INFINITY;
     this.lastAt[k] = Number.NEGATIVE_INFINITY;
-    return k;
   }
 
   private growCustomers(size: number): void {
@@ -986,7 +985,7 @@ export class SummaryColumns {
     const iso = createIsoInstantFormatter();
     for (let r = 0; r < rowIds.length; r++) {
       const id = rowIds[r]!;
-      const k = this.byId.get(id)!;
+      const k = this.index.get(id);
       const c = count[k]!;
       const firstKey = firstDay[k]! * DAY;
       const value = sum[k]! / SCALE;
