@@ -2,6 +2,7 @@
 // customer summary rows, in one pass. Shared by rfmScores, applyRfm and abcTiers. @internal
 import { parseUtcIsoFast } from "../core/fastIso.js";
 import { invalidInput, recordPath } from "../core/errors.js";
+import { DenseIdIndex } from "../core/denseIdIndex.js";
 import { MoneySum, toAmount } from "../core/money.js";
 import { createPeriodBucketer, parseTimestamp, toTimestamp } from "../core/time.js";
 import { isRecord, readId, readNumber, toArray } from "../core/validate.js";
@@ -12,8 +13,8 @@ const DAY = 86_400_000;
 export interface CustomerTotals {
   /** Customer ids, in order of first appearance. */
   readonly ids: string[];
-  /** Position of each id in `ids`. */
-  readonly index: ReadonlyMap<string, number>;
+  /** Position of an id in `ids`, or -1. */
+  readonly indexOf: (id: string) => number;
   /** Epoch ms of the last purchase per customer, `NaN` when the customer has no purchase. */
   readonly lastPurchase: ArrayLike<number>;
   /** Purchases (orders) per customer. */
@@ -54,9 +55,9 @@ export function readCustomerTotals(fn: string, input: unknown, opts: ReadTotalsO
 }
 
 function readTransactions(fn: string, records: readonly unknown[], opts: ReadTotalsOptions): CustomerTotals {
-  const index = new Map<string, number>();
+  const index = new DenseIdIndex();
   const byNumber = new Map<number, number>();
-  const ids: string[] = [];
+  const ids = index.ids;
   let cap = 1024;
   let lastPurchase = new Float64Array(cap).fill(Number.NaN);
   let orders = new Float64Array(cap);
@@ -97,21 +98,16 @@ function readTransactions(fn: string, records: readonly unknown[], opts: ReadTot
     }
     if (!(at <= latest)) latest = at;
     let k: number | undefined;
-    if (typeof rawId === "string") k = index.get(rawId);
+    const before = ids.length;
+    if (typeof rawId === "string") k = index.intern(rawId);
     else {
       k = byNumber.get(rawId as number);
       if (k === undefined) {
-        const id = String(rawId);
-        k = index.get(id);
-        if (k !== undefined) byNumber.set(rawId as number, k);
+        k = index.intern(String(rawId));
+        byNumber.set(rawId as number, k);
       }
     }
-    if (k === undefined) {
-      const id = typeof rawId === "string" ? rawId : String(rawId);
-      k = ids.length;
-      index.set(id, k);
-      if (typeof rawId === "number") byNumber.set(rawId, k);
-      ids.push(id);
+    if (k === before) {
       if (k === cap) {
         cap *= 2;
         const last = new Float64Array(cap).fill(Number.NaN);
@@ -131,7 +127,7 @@ function readTransactions(fn: string, records: readonly unknown[], opts: ReadTot
   }
   return {
     ids,
-    index,
+    indexOf: (id) => index.get(id),
     lastPurchase: lastPurchase.subarray(0, ids.length),
     orders: orders.subarray(0, ids.length),
     spend,
@@ -178,7 +174,7 @@ function readSummaries(fn: string, records: readonly unknown[], opts: ReadTotals
     spend.grow(ids.length);
     spend.add(ids.length - 1, total);
   }
-  return { ids, index: seen, lastPurchase, orders, spend, records: records.length, afterAsOf: 0, latest, kind: "customers" };
+  return { ids, indexOf: (id) => seen.get(id) ?? -1, lastPurchase, orders, spend, records: records.length, afterAsOf: 0, latest, kind: "customers" };
 }
 
 /**

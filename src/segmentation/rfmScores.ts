@@ -242,7 +242,7 @@ export function scoreTotals(totals: CustomerTotals, s: RfmSettings): RfmScoresRe
   unscored.sort();
   const n = scored.length;
   const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = totals.index.get(scored[i]!)!;
+  for (let i = 0; i < n; i++) order[i] = totals.indexOf(scored[i]!);
   const recency = new Float64Array(n);
   const frequency = new Float64Array(n);
   const monetary = new Float64Array(n);
