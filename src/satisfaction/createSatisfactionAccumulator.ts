@@ -3,7 +3,7 @@ import { isRecord, resolveEnum, resolveLevel, resolveNumberOption, resolveOption
 import type { SurveyResponse } from "../models/survey.js";
 import { cesFromHistogram, type CesVersion } from "./ces.js";
 import { csatFromHistogram } from "./csat.js";
-import { addScore, emptyHistogram, mergeHistogram, readResponse, type ScoreHistogram } from "./histogram.js";
+import { addScore, badWeight, emptyHistogram, mergeHistogram, readResponse, type ScoreHistogram, WEIGHT_RULE } from "./histogram.js";
 import { npsFromHistogram, type NpsIntervalMethod } from "./nps.js";
 import type { SatisfactionMetric, SatisfactionResultOf } from "./satisfactionTrend.js";
 
@@ -98,9 +98,7 @@ export function createSatisfactionAccumulator<M extends SatisfactionMetric>(
     },
     add(response, weight) {
       const index = h.n;
-      if (weight !== undefined && (typeof weight !== "number" || !Number.isFinite(weight) || weight <= 0)) {
-        invalidInput(fn, `weight[${index}]`, "must be a finite number > 0", weight);
-      }
+      if (weight !== undefined && badWeight(weight)) invalidInput(fn, `weight[${index}]`, WEIGHT_RULE, weight);
       if (metric === "csat" && isRecord(response) && response["scale"] !== undefined && response["scale"] !== max) {
         invalidInput(fn, `input[${index}].scale`, `must equal the accumulator's scale (${max})`, response["scale"]);
       }

@@ -63,6 +63,18 @@ export function weightBetween(h: ScoreHistogram, lo: number, hi: number): { coun
   return { count, weight };
 }
 
+/**
+ * What a response weight must be. The bounds keep the sum of squared weights (Kish's
+ * effective sample size) away from underflow and overflow, so no result is ever NaN.
+ * @internal
+ */
+export const WEIGHT_RULE = "must be a finite number from 1e-100 to 1e100";
+
+/** Whether `w` breaks {@link WEIGHT_RULE}. @internal */
+export function badWeight(w: unknown): boolean {
+  return typeof w !== "number" || !(w >= 1e-100 && w <= 1e100);
+}
+
 /** Read one response (a score or a record of `kind`) as `[score, weight]`, validating it. @internal */
 export function readResponse(
   fn: string,
@@ -85,9 +97,7 @@ export function readResponse(
     path = recordPath(name, index, "score");
     const w = item["weight"];
     if (w !== undefined) {
-      if (typeof w !== "number" || !Number.isFinite(w) || w <= 0) {
-        invalidInput(fn, recordPath(name, index, "weight"), "must be a finite number > 0", w);
-      }
+      if (badWeight(w)) invalidInput(fn, recordPath(name, index, "weight"), WEIGHT_RULE, w);
       weight = w as number;
     }
   } else {

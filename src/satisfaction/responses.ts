@@ -1,7 +1,7 @@
 import { invalidInput, invalidOption, recordPath } from "../core/errors.js";
 import { isRecord, toArray } from "../core/validate.js";
 import type { SurveyKind } from "../models/survey.js";
-import { addScore, emptyHistogram, readResponse, type ScoreHistogram } from "./histogram.js";
+import { addScore, badWeight, emptyHistogram, readResponse, type ScoreHistogram, WEIGHT_RULE } from "./histogram.js";
 
 /** Scale rules of one metric. @internal */
 export interface ScoreRule {
@@ -56,13 +56,15 @@ export function readSurveyHistogram(
     let w = 1;
     if (weights !== null) {
       const v = weights[i];
-      if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) {
-        invalidOption(fn, `weights[${i}]`, "must be a finite number > 0", v);
-      }
+      if (badWeight(v)) invalidOption(fn, `weights[${i}]`, WEIGHT_RULE, v);
       w = v as number;
     }
     const [score, weight] = readResponse(fn, kind, name, i, items[i], rule.min, rule.max);
-    addScore(h, score, w * weight);
+    const product = w * weight;
+    if (badWeight(product)) {
+      invalidInput(fn, recordPath(name, i, "weight"), `times options.weights[${i}] ${WEIGHT_RULE}`, weight);
+    }
+    addScore(h, score, product);
   }
   return h;
 }
