@@ -560,14 +560,14 @@ export function summaryRow(
  *   { customerId: "a", occurredAt: "2024-01-15", amount: 20 },
  * ];
  * const row = customerSummary(log, { asOf: "2024-01-29" }).customers[0];
- * [row.frequency, row.recency, row.T, row.monetaryValue, row.totalSpend]
+ * [row?.frequency, row?.recency, row?.T, row?.monetaryValue, row?.totalSpend]
  * // => [2, 14, 28, 25, 65]
  * @example
  * const log = [
  *   { customerId: 1, occurredAt: "1997-01-01", amount: 29.33 },
  *   { customerId: 1, occurredAt: "1997-01-18", amount: 29.73 },
  * ];
- * customerSummary(log, { asOf: "1997-09-30", unit: "week" }).customers[0].T
+ * customerSummary(log, { asOf: "1997-09-30", unit: "week" }).customers[0]?.T
  * // => 38.86
  */
 export function customerSummary(

@@ -272,7 +272,7 @@ interface Exclusion {
  *   { customerId: "a", occurredAt: "2024-01-01T10:00:00Z", type: "signup" },
  *   { customerId: "a", occurredAt: "2024-01-01T12:00:00Z", type: "purchase" },
  * ];
- * funnel(events, ["signup", "purchase"]).steps[1].medianTimeFromPrevious
+ * funnel(events, ["signup", "purchase"]).steps[1]?.medianTimeFromPrevious
  * // => "2 hours"
  */
 export function funnel(

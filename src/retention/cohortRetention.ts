@@ -136,7 +136,7 @@ export interface CohortRetentionResult {
  *   { customerId: "b", occurredAt: "2024-01-20" },
  *   { customerId: "b", occurredAt: "2024-03-05" },
  * ];
- * cohortRetention(events, { mode: "unbounded", asOf: "2024-03-31" }).cohorts[0].cells.map((x) => x.rate)
+ * cohortRetention(events, { mode: "unbounded", asOf: "2024-03-31" }).cohorts[0]?.cells.map((x) => x.rate)
  * // => [1, 0.5, 0.5]
  */
 export function cohortRetention<E extends CohortEvent>(

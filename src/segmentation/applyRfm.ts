@@ -48,7 +48,7 @@ export interface ApplyRfmOptions extends AsOfOptions {}
  *   { customerId: "c", occurredAt: "2024-03-30", amount: 300 },
  * ];
  * const model = rfmScores(tx, { bins: 3 });
- * applyRfm(model, [{ customerId: "d", occurredAt: "2024-03-29", amount: 500 }], { asOf: "2024-03-30" }).customers[0].code
+ * applyRfm(model, [{ customerId: "d", occurredAt: "2024-03-29", amount: 500 }], { asOf: "2024-03-30" }).customers[0]?.code
  * // => "213"
  */
 export function applyRfm(

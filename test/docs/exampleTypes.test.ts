@@ -125,18 +125,10 @@ beforeAll(() => {
 
 /**
  * Examples that do not type-check yet, each with the reason, keyed `file symbol #n` (the n-th
- * example of that symbol in the file). They live in files this test's owner may not edit, or
- * need a change of a public type. An entry that starts to type-check fails the test, so the
- * list cannot go stale.
+ * example of that symbol in the file). Empty: every example type-checks. An entry that starts
+ * to type-check fails the test, so the list cannot go stale.
  */
-const INDEX_ACCESS = "noUncheckedIndexedAccess: `[0].x` needs `[0]?.x` (file owned by others now)";
-const KNOWN_TYPE_ERRORS: Readonly<Record<string, string>> = {
-  "src/core/customerSummary.ts customerSummary #1": INDEX_ACCESS,
-  "src/core/customerSummary.ts customerSummary #2": INDEX_ACCESS,
-  "src/funnel/funnel.ts funnel #2": INDEX_ACCESS,
-  "src/retention/cohortRetention.ts cohortRetention #2": INDEX_ACCESS,
-  "src/segmentation/applyRfm.ts applyRfm #1": INDEX_ACCESS,
-};
+const KNOWN_TYPE_ERRORS: Readonly<Record<string, string>> = {};
 
 /** `src/clv/sbgSurvival.ts sbgSurvival #1`. */
 function exampleKey(ex: DocExample, k: number): string {
