@@ -65,14 +65,15 @@ export function weightBetween(h: ScoreHistogram, lo: number, hi: number): { coun
 
 /**
  * What a response weight must be. The bounds keep the sum of squared weights (Kish's
- * effective sample size) away from underflow and overflow, so no result is ever NaN.
+ * effective sample size) away from underflow and overflow, so no result is ever NaN, even
+ * for a record weight times an option weight (at most 1e100, squared 1e200).
  * @internal
  */
-export const WEIGHT_RULE = "must be a finite number from 1e-100 to 1e100";
+export const WEIGHT_RULE = "must be a finite number from 1e-50 to 1e50";
 
 /** Whether `w` breaks {@link WEIGHT_RULE}. @internal */
 export function badWeight(w: unknown): boolean {
-  return typeof w !== "number" || !(w >= 1e-100 && w <= 1e100);
+  return typeof w !== "number" || !(w >= 1e-50 && w <= 1e50);
 }
 
 /** Read one response (a score or a record of `kind`) as `[score, weight]`, validating it. @internal */

@@ -60,11 +60,7 @@ export function readSurveyHistogram(
       w = v as number;
     }
     const [score, weight] = readResponse(fn, kind, name, i, items[i], rule.min, rule.max);
-    const product = w * weight;
-    if (badWeight(product)) {
-      invalidInput(fn, recordPath(name, i, "weight"), `times options.weights[${i}] ${WEIGHT_RULE}`, weight);
-    }
-    addScore(h, score, product);
+    addScore(h, score, w * weight);
   }
   return h;
 }

@@ -1,4 +1,4 @@
-import { invalidInput, recordPath } from "../core/errors.js";
+import { CrmMetricsError, invalidInput, recordPath } from "../core/errors.js";
 import type { PeriodOptions } from "../core/options.js";
 import { resolvePeriod, resolveTimeZone, resolveWeekStartsOn, toTimestamp } from "../core/time.js";
 import { groupByPeriod, periodInfo, type PeriodInfo } from "../core/trend.js";
@@ -87,8 +87,12 @@ export function satisfactionTrend<M extends SatisfactionMetric>(
     times[i] = toTimestamp(fn, recordPath("responses", i, "respondedAt"), (r as Record<string, unknown>)["respondedAt"], timeZone);
   }
   // Validate every record (scores, kinds) over the whole input first, so that an error's
-  // path indexes the full list (`nps: input[7].score ...`), not a period's slice.
-  compute(metric, items, metricOptions);
+  // path indexes the full list (`satisfactionTrend: responses[7].score ...`), not a period's slice.
+  try {
+    compute(metric, items, metricOptions);
+  } catch (error) {
+    throw asTrendError(error, metric);
+  }
   const groups = groupByPeriod(items, times, { unit: period, timeZone, weekStartsOn, fillGaps });
   return {
     metric,
@@ -96,6 +100,23 @@ export function satisfactionTrend<M extends SatisfactionMetric>(
     timeZone,
     points: groups.map((g) => ({ ...periodInfo(g), result: compute(metric, g.items, metricOptions) as SatisfactionResultOf<M> })),
   };
+}
+
+/**
+ * An error of the metric function restated as this function's own: `nps: input[7].score ...`
+ * becomes `satisfactionTrend: responses[7].score ...`, `options.weights` becomes
+ * `options.metricOptions.weights`.
+ */
+function asTrendError(error: unknown, metric: SatisfactionMetric): unknown {
+  if (!(error instanceof CrmMetricsError)) return error;
+  const path = error.path.startsWith("input")
+    ? `responses${error.path.slice("input".length)}`
+    : error.path.startsWith("options.")
+      ? `options.metricOptions.${error.path.slice("options.".length)}`
+      : error.path;
+  const prefix = `${metric}: ${error.path}`;
+  const message = error.message.startsWith(prefix) ? `satisfactionTrend: ${path}${error.message.slice(prefix.length)}` : error.message;
+  return new CrmMetricsError(error.code, message, path);
 }
 
 function compute(metric: SatisfactionMetric, items: readonly SurveyResponse[], options: object): NpsResult | CsatResult | CesResult {

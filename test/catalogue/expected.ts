@@ -68,8 +68,6 @@ export const OVERRIDES: Readonly<Record<string, readonly Override[]>> = {
   createSatisfactionAccumulator: [SURVEY_OBJECT],
   satisfactionTrend: [
     { cases: "responses/count-minus-zero", outcome: OK, why: "-0 is the score 0" },
-    { cases: "responses/count-*", outcome: bad("input[0].score"), why: "score errors number the responses input[i], as nps does (other fields say responses[i])" },
-    { cases: "responses/kind-unknown", outcome: bad("input[0].kind"), why: "kind errors number the responses input[i], as nps does (other fields say responses[i])" },
   ],
   formulaClv: [{ cases: "clvFigures/money-huge", outcome: bad("input.revenuePerPeriod"), why: "1e308 / churn overflows: the CLV would not be a finite number" }],
   fitBgNbd: [EMPTY_FIT, HUGE_FREQUENCY],

@@ -98,7 +98,13 @@ describe("satisfactionTrend", () => {
       "INVALID_INPUT responses[0].respondedAt",
     );
     expect(info(() => satisfactionTrend([{ kind: "nps", score: 19, respondedAt: "2024-02-03" }], { metric: "nps" }))).toBe(
-      "INVALID_INPUT input[0].score",
+      "INVALID_INPUT responses[0].score",
+    );
+    expect(messageOf(() => satisfactionTrend([{ kind: "nps", score: 9, respondedAt: "2024-02-03" }, { kind: "nps", score: 11, respondedAt: "2024-03-03" }], { metric: "nps" }))).toBe(
+      "satisfactionTrend: responses[1].score must be an integer from 0 to 10, got 11",
+    );
+    expect(info(() => satisfactionTrend([{ kind: "csat", score: 4, respondedAt: "2024-02-03" }], { metric: "csat", metricOptions: { scale: 6 as never } }))).toBe(
+      "INVALID_OPTION options.metricOptions.scale",
     );
     expect(info(() => satisfactionTrend([], { metric: "nps", timeZone: "Mars/Olympus" }))).toBe("INVALID_OPTION options.timeZone");
     expect(info(() => satisfactionTrend([], { metric: "xyz" as never }))).toBe("INVALID_OPTION options.metric");
