@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { createBusinessCalendar } from "../../src/engagement/businessHours.js";
+import { errorInfo, messageOf } from "../support/errors.js";
+
+const fn = "responseTimes";
+const check = (value: unknown): string => messageOf(() => createBusinessCalendar(fn, "businessHours", value));
+
+describe("createBusinessCalendar (the businessHours option)", () => {
+  it("names each bad field with its rule and the value it got", () => {
+    const cases: readonly [unknown, string][] = [
+      [null, 'options.businessHours must be an object such as { timeZone, days, start, end, holidays }, got null'],
+      [{ timeZone: "" }, 'options.businessHours.timeZone must be an IANA time zone name such as "Europe/Berlin", got ""'],
+      [{ timeZone: 5 }, 'options.businessHours.timeZone must be an IANA time zone name such as "Europe/Berlin", got 5'],
+      [{ timeZone: "Mars/Olympus" }, 'options.businessHours.timeZone must be an IANA time zone name such as "Europe/Berlin", got "Mars/Olympus"'],
+      [{ days: "weekdays" }, 'options.businessHours.days must be an array of weekdays 0 (Sunday) to 6 (Saturday), got "weekdays"'],
+      [{ days: [1, "2"] }, 'options.businessHours.days[1] must be an integer from 0 (Sunday) to 6 (Saturday), got "2"'],
+      [{ days: [1.5] }, "options.businessHours.days[0] must be an integer from 0 (Sunday) to 6 (Saturday), got 1.5"],
+      [{ days: [-1] }, "options.businessHours.days[0] must be an integer from 0 (Sunday) to 6 (Saturday), got -1"],
+      [{ days: [7] }, "options.businessHours.days[0] must be an integer from 0 (Sunday) to 6 (Saturday), got 7"],
+      [{ days: [] }, "options.businessHours.days must list at least one working day, got an array"],
+      [{ start: "9:00" }, 'options.businessHours.start must be a local time "HH:MM" from "00:00" to "24:00", got "9:00"'],
+      [{ start: 9 }, 'options.businessHours.start must be a local time "HH:MM" from "00:00" to "24:00", got 9'],
+      [{ start: "09:60" }, 'options.businessHours.start must be a local time "HH:MM" from "00:00" to "24:00", got "09:60"'],
+      [{ end: "24:01" }, 'options.businessHours.end must be a local time "HH:MM" from "00:00" to "24:00", got "24:01"'],
+      [{ start: "10:00", end: "10:00" }, 'options.businessHours.end must be after start (10:00), got "10:00"'],
+      [{ end: "08:00" }, 'options.businessHours.end must be after start (09:00), got "08:00"'],
+      [{ holidays: "2024-12-25" }, 'options.businessHours.holidays must be an array of "YYYY-MM-DD" dates, got "2024-12-25"'],
+      [{ holidays: ["2024-12-25", 20241226] }, 'options.businessHours.holidays[1] must be a date "YYYY-MM-DD", got 20241226'],
+      [{ holidays: ["2024-02-30"] }, 'options.businessHours.holidays[0] must be a date "YYYY-MM-DD", got "2024-02-30"'],
+      [{ holidays: ["24-12-25"] }, 'options.businessHours.holidays[0] must be a date "YYYY-MM-DD", got "24-12-25"'],
+    ];
+    for (const [value, message] of cases) expect(check(value)).toBe(`${fn}: ${message}`);
+    expect(errorInfo(() => createBusinessCalendar(fn, "businessHours", { days: [9] }))).toBe("INVALID_OPTION options.businessHours.days[0]");
+  });
+
+  it("accepts the boundary values: 00:00 to 24:00, minute 59, Sunday 0 and Saturday 6", () => {
+    const DAY = 86_400_000;
+    const all = createBusinessCalendar(fn, "businessHours", { days: [0, 1, 2, 3, 4, 5, 6], start: "00:00", end: "24:00" });
+    expect(all.between(Date.UTC(2024, 0, 6), Date.UTC(2024, 0, 8))).toBe(2 * DAY); // Saturday and Sunday
+    const late = createBusinessCalendar(fn, "businessHours", { start: "08:59", end: "09:59" });
+    expect(late.between(Date.UTC(2024, 0, 8), Date.UTC(2024, 0, 9))).toBe(3_600_000); // a Monday
+  });
+
+  it("defaults to Monday-Friday 09:00-17:00 in UTC, and skips holidays", () => {
+    const cal = createBusinessCalendar(fn, "businessHours", {});
+    expect(cal.timeZone).toBe("UTC");
+    // Monday 2024-01-08 to Monday 2024-01-15: five working days of 8 hours
+    expect(cal.between(Date.UTC(2024, 0, 8), Date.UTC(2024, 0, 15))).toBe(5 * 8 * 3_600_000);
+    const withHoliday = createBusinessCalendar(fn, "businessHours", { holidays: ["2024-01-10"] });
+    expect(withHoliday.between(Date.UTC(2024, 0, 8), Date.UTC(2024, 0, 15))).toBe(4 * 8 * 3_600_000);
+    expect(cal.between(Date.UTC(2024, 0, 9), Date.UTC(2024, 0, 8))).toBe(0);
+  });
+});
