@@ -59,6 +59,28 @@ describe("recordJsonSchema", () => {
     expect(s.properties["amount"]!.type).toEqual(["number", "string"]);
   });
 
+  it("describes each kind by its own schema: the properties are the fields of that kind's zod schema", () => {
+    const schemas = {
+      Customer: CustomerSchema,
+      Transaction: TransactionSchema,
+      Interaction: InteractionSchema,
+      Lead: LeadSchema,
+      Deal: DealSchema,
+      SurveyResponse: SurveyResponseSchema,
+      MarketingSpend: MarketingSpendSchema,
+      Subscription: SubscriptionSchema,
+      SupportTicket: SupportTicketSchema,
+    } as const;
+    expect(Object.keys(schemas).sort()).toEqual([...RECORD_KINDS].sort());
+    const seen = new Set<string>();
+    for (const kind of RECORD_KINDS) {
+      const properties = Object.keys((recordJsonSchema(kind) as { properties: object }).properties).sort();
+      expect(properties).toEqual(Object.keys((schemas[kind] as unknown as { shape: object }).shape).sort());
+      seen.add(properties.join(","));
+    }
+    expect(seen.size).toBe(RECORD_KINDS.length);
+  });
+
   it("rejects unknown kinds", () => {
     expect(() => recordJsonSchema("Invoice" as never)).toThrow(CrmMetricsError);
   });
