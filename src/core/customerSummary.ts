@@ -1,13 +1,13 @@
-import { compareIds, formatIsoInstant, parseIsoFast } from "./fastIso.js";
+import { compareIds, formatIsoInstant } from "./fastIso.js";
 import { createIsoInstantFormatter } from "./customerSummaryIso.js";
 import { DenseIdIndex } from "./denseIdIndex.js";
+import { eventTimestamp } from "./eventTimestamp.js";
 import { Decimal } from "decimal.js";
 import { invalidInput, invalidOption, recordPath } from "./errors.js";
 import { MoneySum, toAmount } from "./money.js";
 import type { AsOfOptions, DateInput, PeriodOptions, PeriodUnit, WeekDay } from "./options.js";
 import {
   localWallToInstant,
-  parseTimestamp,
   resolvePeriod,
   resolveTimeZone,
   resolveWeekStartsOn,
@@ -135,7 +135,6 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const SCALE = 10_000;
 const EXACT_LIMIT = 2 ** 52;
-const MAX_TIME = 8.64e15;
 
 /**
  * Per-customer state of the one-pass summary. Periods are kept sorted in flat arrays
@@ -376,13 +375,7 @@ export function scanTransactions(
     else if (typeof rawId === "number" && Number.isFinite(rawId)) id = String(rawId);
     else return invalidInput(fn, recordPath("transactions", i, "customerId"), "must be a non-empty string or a finite number", rawId);
     const at = rec.occurredAt;
-    let ms: number;
-    if (typeof at === "number") ms = Number.isFinite(at) && Math.abs(at) <= MAX_TIME ? at : Number.NaN;
-    else if (typeof at === "string") {
-      ms = parseIsoFast(at, utc);
-      if (ms !== ms) ms = parseTimestamp(at, timeZone);
-    } else if (at instanceof Date) ms = at.getTime();
-    else ms = Number.NaN;
+    const ms = eventTimestamp(at, timeZone, utc);
     if (ms !== ms) {
       invalidInput(fn, recordPath("transactions", i, "occurredAt"), "must be a valid date (Date, ISO-8601 string or epoch milliseconds)", at);
     }
@@ -680,13 +673,7 @@ export class SummaryColumns {
       invalidInput(fn, recordPath("transactions", i, "customerId"), "must be a non-empty string or a finite number", rawId);
     }
     const at = rec.occurredAt;
-    let ms: number;
-    if (typeof at === "string") {
-      ms = parseIsoFast(at, this.utc);
-      if (ms !== ms) ms = parseTimestamp(at, this.settings.timeZone);
-    } else if (typeof at === "number") ms = Number.isFinite(at) && Math.abs(at) <= MAX_TIME ? at : Number.NaN;
-    else if (at instanceof Date) ms = at.getTime();
-    else ms = Number.NaN;
+    const ms = eventTimestamp(at, this.settings.timeZone, this.utc);
     if (ms !== ms) {
       invalidInput(fn, recordPath("transactions", i, "occurredAt"), "must be a valid date (Date, ISO-8601 string or epoch milliseconds)", at);
     }
