@@ -6,6 +6,10 @@
 // - test/docs/exampleTypes.test.ts: type-checks the TSDoc examples with the TypeScript compiler
 //   (slow; a mutant changes values, not types). test/docs/examples.test.ts, which runs the
 //   examples and checks their values, stays in.
+// Every fast-check property runs at most 25 times (FC_MAX_RUNS, test/support/fastCheck.ts):
+// a mutant reached by a property test is nearly always caught in its first runs, and the
+// long properties (merge laws over chunkings, model fits) otherwise make each mutant of
+// src/core cost seconds.
 // Everything else (setup files, timeouts) comes from vitest.config.ts.
 import { defineConfig, mergeConfig } from "vitest/config";
 import base from "./vitest.config.js";
@@ -17,6 +21,7 @@ export default mergeConfig(base, defineConfig({
     // one run and load the dependencies pre-bundled (date-fns alone is ~250 modules), which
     // cuts the start-up cost of each mutant run by more than half.
     isolate: false,
+    env: { FC_MAX_RUNS: process.env["FC_MAX_RUNS"] ?? "25" },
     deps: {
       optimizer: {
         ssr: { enabled: true, include: ["date-fns", "@date-fns/tz", "zod", "decimal.js", "fast-check"] },
