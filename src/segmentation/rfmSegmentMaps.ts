@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { CrmMetricsError } from "../core/errors.js";
+import { CrmMetricsError, describeValue } from "../core/errors.js";
 
 /** An inclusive score range `[low, high]`. */
 export type RfmScoreRange = readonly [number, number];
@@ -162,7 +162,8 @@ export type RfmSegmentMapName = "default" | "published" | "pandas-rf";
 
 /**
  * Resolve a map option: a built-in name or a custom map, validated with
- * {@link RfmSegmentMapSchema}; errors are `INVALID_OPTION` with the path inside the map.
+ * {@link RfmSegmentMapSchema}; errors are `INVALID_OPTION` with the path inside the map
+ * and a message in the library's format (`fn: map.bins must be <= 9, got 10`).
  * @internal
  */
 export function resolveSegmentMap(fn: string, path: string, value: unknown): RfmSegmentMap {
@@ -170,19 +171,54 @@ export function resolveSegmentMap(fn: string, path: string, value: unknown): Rfm
   if (value === "published") return PUBLISHED_RFM_SEGMENT_MAP;
   if (value === "pandas-rf") return PANDAS_RF_SEGMENT_MAP;
   if (typeof value === "string") {
-    throw new CrmMetricsError(
-      "INVALID_OPTION",
-      `${fn}: ${path} must be "default", "published", "pandas-rf" or a segment map, got ${JSON.stringify(value)}`,
-      path,
-    );
+    throw new CrmMetricsError("INVALID_OPTION", `${fn}: ${path} ${MAP_RULE}, got ${JSON.stringify(value)}`, path);
   }
   const parsed = RfmSegmentMapSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const at = issue.path.reduce<string>((acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : `${acc}.${String(seg)}`), path);
-    throw new CrmMetricsError("INVALID_OPTION", `${fn}: ${at} ${issue.message}`, at);
+    const got = issue.path.reduce<unknown>((v, seg) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[seg] : undefined), value);
+    throw new CrmMetricsError("INVALID_OPTION", `${fn}: ${at} ${issueRule(issue)}, got ${describeMapValue(got)}`, at);
   }
   return parsed.data;
+}
+
+const MAP_RULE = 'must be "default", "published", "pandas-rf" or a segment map object ({ bins, rules, fallback? })';
+const RANGE_KEYS: ReadonlySet<PropertyKey> = new Set(["recency", "frequency", "monetary"]);
+
+/** The rule a schema issue breaks, as the "must ..." part of a message. */
+function issueRule(issue: z.core.$ZodIssue): string {
+  const last = issue.path[issue.path.length - 1];
+  if (issue.path.length === 0) return MAP_RULE;
+  if (issue.code === "custom") return issue.message;
+  if (last !== undefined && RANGE_KEYS.has(last) && (issue.code === "invalid_type" || issue.code === "too_small" || issue.code === "too_big")) {
+    return "must be a [low, high] pair of integers from 1 to 9";
+  }
+  switch (issue.code) {
+    case "invalid_type": {
+      const expected = issue.expected as string;
+      if (expected === "int") return "must be an integer";
+      if (expected === "number") return "must be a finite number";
+      if (expected === "object") return typeof last === "number" ? "must be a rule object ({ segment, recency?, frequency?, monetary? })" : "must be an object";
+      if (last === "fallback") return "must be a non-empty string or null";
+      return `must be ${expected === "array" ? "an array" : `a ${expected}`}`;
+    }
+    case "too_small":
+      if (issue.origin === "string") return last === "fallback" ? "must be a non-empty string or null" : "must be a non-empty string";
+      if (issue.origin === "array") return `must have at least ${String(issue.minimum)} ${last === "rules" ? "rule" : "item"}`;
+      return `must be >= ${String(issue.minimum)}`;
+    case "too_big":
+      if (issue.origin === "array") return `must have at most ${String(issue.maximum)} items`;
+      return `must be <= ${String(issue.maximum)}`;
+    default:
+      return `must match RfmSegmentMapSchema (${issue.message})`;
+  }
+}
+
+/** A value of a map for a message: short arrays of numbers as `[1, 4]`. */
+function describeMapValue(value: unknown): string {
+  if (Array.isArray(value) && value.length <= 4 && value.every((v) => typeof v === "number")) return `[${value.map((v) => describeValue(v)).join(", ")}]`;
+  return describeValue(value);
 }
 
 /**

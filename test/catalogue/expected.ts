@@ -137,7 +137,11 @@ export const OVERRIDES: Readonly<Record<string, readonly Override[]>> = {
   validateSegmentMap: [
     { cases: "name/undefined", outcome: OK, why: "no map means the default map" },
     { cases: "name/valid", outcome: OK, why: "the default map" },
-    { cases: "name/*", outcome: err("INVALID_OPTION", "map"), why: "the map is validated as the segmentMap option of rfmSegments is" },
+    {
+      cases: "name/*",
+      outcome: err("INVALID_OPTION", "map"),
+      why: "validated as the map option of rfmSegments is, and documented as INVALID_OPTION (docs/metrics/segmentation.md)",
+    },
   ],
   leadScoringRulesJsonSchema: [{ cases: "name/*", outcome: OK, why: "the function takes no argument" }],
   scoreLeads: [{ cases: "leads/duplicated", outcome: bad("leads[8].id"), why: "lead ids must be unique" }],
@@ -157,10 +161,9 @@ export const OVERRIDES: Readonly<Record<string, readonly Override[]>> = {
 };
 
 /**
- * Rows that fail today in files other engineers are rewriting (src/core/customerSummary.ts,
- * src/segmentation/*, src/retention/cohortRetention.ts, src/funnel/funnel.ts,
- * src/core/time.ts). The outcome here is the correct documented one; the suite asserts that
- * each row still fails and tells you to delete it from this list once it passes.
+ * Rows that fail today because of a known defect of the library. The outcome here is the
+ * correct documented one; the suite asserts that each row still fails and asks for the row
+ * to be deleted from this list once it passes. The list is empty when every row passes.
  */
 export interface PendingFix {
   readonly fn: string;
@@ -173,24 +176,7 @@ export interface PendingFix {
   readonly file: string;
 }
 
-export const PENDING_FIXES: readonly PendingFix[] = [
-  {
-    fn: "validateSegmentMap",
-    caseId: "name/null",
-    outcome: { error: "INVALID_OPTION", path: "map" },
-    messageOnly: true,
-    today: "validateSegmentMap(null) throws INVALID_OPTION at map with zod's message \"validateSegmentMap: map Invalid input: expected object, received null\"",
-    file: "src/segmentation/rfmSegmentMaps.ts",
-  },
-  {
-    fn: "validateSegmentMap",
-    caseId: "name/number",
-    outcome: { error: "INVALID_OPTION", path: "map" },
-    messageOnly: true,
-    today: "validateSegmentMap(42) throws INVALID_OPTION at map with zod's message \"validateSegmentMap: map Invalid input: expected object, received number\"",
-    file: "src/segmentation/rfmSegmentMaps.ts",
-  },
-];
+export const PENDING_FIXES: readonly PendingFix[] = [];
 
 const globMatch = (pattern: string, id: string): boolean =>
   new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(id);

@@ -140,6 +140,9 @@ describe("rfmSegments", () => {
       "INVALID_OPTION options.map.rules[0].recency",
     );
     expect(errorOf(() => rfmSegments([row("a", 5, 5, 5)], { map: "rfm" as never }))).toBe("INVALID_OPTION options.map");
+    expect(messageOf(() => rfmSegments([row("a", 5, 5, 5)], { map: { bins: 5, rules: [{ segment: "x", recency: [6, 6] }] } as never }))).toBe(
+      "rfmSegments: options.map.rules[0].recency must lie within 1..5 (bins), got [6, 6]",
+    );
   });
 
   it("rejects rows with invalid scores or spend", () => {

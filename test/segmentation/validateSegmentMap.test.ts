@@ -132,8 +132,36 @@ describe("validateSegmentMap", () => {
     expect(errorOf(() => validateSegmentMap("putler"))).toBe("INVALID_OPTION map");
     expect(errorOf(() => validateSegmentMap(null as never))).toBe("INVALID_OPTION map");
     expect(messageOf(() => validateSegmentMap({ bins: 3, rules: [{ segment: "x", recency: [1, 4] }] }))).toBe(
-      "validateSegmentMap: map.rules[0].recency must lie within 1..3 (bins)",
+      "validateSegmentMap: map.rules[0].recency must lie within 1..3 (bins), got [1, 4]",
     );
+  });
+
+  it("states every schema error as `validateSegmentMap: path must ..., got value`, never in zod's words", () => {
+    const mapRule = 'must be "default", "published", "pandas-rf" or a segment map object ({ bins, rules, fallback? })';
+    const cases: [unknown, string][] = [
+      [null, `map ${mapRule}, got null`],
+      [42, `map ${mapRule}, got 42`],
+      [[], `map ${mapRule}, got []`],
+      ["putler", `map ${mapRule}, got "putler"`],
+      [{ rules: [{ segment: "x" }] }, "map.bins must be a finite number, got undefined"],
+      [{ bins: 2.5, rules: [{ segment: "x" }] }, "map.bins must be an integer, got 2.5"],
+      [{ bins: 10, rules: [{ segment: "x" }] }, "map.bins must be <= 9, got 10"],
+      [{ bins: 1, rules: [{ segment: "x" }] }, "map.bins must be >= 2, got 1"],
+      [{ bins: 5, rules: [] }, "map.rules must have at least 1 rule, got []"],
+      [{ bins: 5, rules: {} }, "map.rules must be an array, got an object"],
+      [{ bins: 5, rules: [null] }, "map.rules[0] must be a rule object ({ segment, recency?, frequency?, monetary? }), got null"],
+      [{ bins: 5, rules: [{ segment: "" }] }, 'map.rules[0].segment must be a non-empty string, got ""'],
+      [{ bins: 5, rules: [{ segment: "x", recency: [4, 2] }] }, "map.rules[0].recency must be [low, high] with low <= high, got [4, 2]"],
+      [{ bins: 5, rules: [{ segment: "x", recency: [1, 2, 3] }] }, "map.rules[0].recency must be a [low, high] pair of integers from 1 to 9, got [1, 2, 3]"],
+      [{ bins: 5, rules: [{ segment: "x", frequency: [0, 2] }] }, "map.rules[0].frequency[0] must be >= 1, got 0"],
+      [{ bins: 5, rules: [{ segment: "x", frequency: [1, Number.NaN] }] }, "map.rules[0].frequency[1] must be a finite number, got NaN"],
+      [{ bins: 5, rules: [{ segment: "x" }], fallback: "" }, 'map.fallback must be a non-empty string or null, got ""'],
+      [{ bins: 5, rules: [{ segment: "x" }], fallback: 3 }, "map.fallback must be a non-empty string or null, got 3"],
+    ];
+    for (const [map, message] of cases) {
+      expect(messageOf(() => validateSegmentMap(map as never))).toBe(`validateSegmentMap: ${message}`);
+      expect(errorOf(() => validateSegmentMap(map as never))).toBe(`INVALID_OPTION ${message.slice(0, message.indexOf(" "))}`);
+    }
   });
 
   it("exports a zod schema that accepts the built-in maps", () => {
