@@ -19,7 +19,10 @@ export interface SurveyResponse {
   readonly scale?: number;
   /** When the answer was given (needed for trends). */
   readonly respondedAt?: DateInput;
-  /** Survey weight (> 0), default 1. */
+  /**
+   * Survey weight, default 1: a finite number from 1e-50 to 1e50, the range the
+   * satisfaction functions accept (so that Kish's effective n stays finite).
+   */
   readonly weight?: number;
 }
 
@@ -31,5 +34,5 @@ export const SurveyResponseSchema: z.ZodType<SurveyResponse> = z.object({
   score: z.number().refine(Number.isFinite),
   scale: z.number().int().positive().optional(),
   respondedAt: DateInputSchema.optional(),
-  weight: z.number().positive().refine(Number.isFinite).optional(),
+  weight: z.number().min(1e-50).max(1e50).optional(),
 });

@@ -1,4 +1,5 @@
 import { Decimal } from "decimal.js";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   CrmMetricsError,
@@ -7,6 +8,7 @@ import {
   InteractionSchema,
   LeadSchema,
   MarketingSpendSchema,
+  nps,
   RECORD_KINDS,
   recordJsonSchema,
   SubscriptionSchema,
@@ -40,6 +42,24 @@ describe("record schemas", () => {
     expect(SurveyResponseSchema.safeParse({ kind: "nps", score: Number.NaN }).success).toBe(false);
     expect(SurveyResponseSchema.safeParse({ kind: "nps", score: 9, weight: 0 }).success).toBe(false);
   });
+
+  it("accept exactly the survey weights the satisfaction functions accept: 1e-50 to 1e50", () => {
+    const schemaAccepts = (weight: number): boolean => SurveyResponseSchema.safeParse({ kind: "nps", score: 9, weight }).success;
+    const npsAccepts = (weight: number): boolean => {
+      try {
+        nps([{ kind: "nps", score: 9, weight }]);
+        return true;
+      } catch (error) {
+        if (error instanceof CrmMetricsError && error.path === "input[0].weight") return false;
+        throw error;
+      }
+    };
+    for (const weight of [1e-50, 1, 1e50]) expect([weight, schemaAccepts(weight), npsAccepts(weight)]).toEqual([weight, true, true]);
+    for (const weight of [0, -1, 9.99e-51, 1.01e50, 1e200, Number.POSITIVE_INFINITY, Number.NaN]) {
+      expect([weight, schemaAccepts(weight), npsAccepts(weight)]).toEqual([weight, false, false]);
+    }
+    fc.assert(fc.property(fc.double(), (weight) => schemaAccepts(weight) === npsAccepts(weight)));
+  });
 });
 
 describe("recordJsonSchema", () => {
@@ -57,6 +77,11 @@ describe("recordJsonSchema", () => {
     expect(s.required).toEqual(["customerId", "occurredAt", "amount"]);
     expect(s.properties["occurredAt"]!.type).toEqual(["string", "number"]);
     expect(s.properties["amount"]!.type).toEqual(["number", "string"]);
+  });
+
+  it("bounds a survey weight to 1e-50..1e50, as the zod schema and the satisfaction functions do", () => {
+    const s = recordJsonSchema("SurveyResponse") as { properties: Record<string, unknown> };
+    expect(s.properties["weight"]).toEqual({ type: "number", minimum: 1e-50, maximum: 1e50 });
   });
 
   it("describes each kind by its own schema: the properties are the fields of that kind's zod schema", () => {
