@@ -111,7 +111,9 @@ export interface AbcTiersResult {
  * nothing, are placed in the last tier and counted in `nonPositiveCustomers`.
  *
  * @param input - Transactions (net revenue per customer: purchases minus refunds), or rows
- *   `{ customerId, totalSpend }` (such as the rows of `customerSummary`).
+ *   `{ customerId, totalSpend }` (such as the rows of `customerSummary`). The first record
+ *   with `occurredAt` or `amount` (a transaction) or `totalSpend` (a row) decides how the
+ *   list is read; error paths name records `transactions[i]` or `customers[i]`.
  * @param options - Boundaries, labels, crossing rule, `asOf` (later transactions are
  *   ignored) and the time zone of ISO dates without offset.
  * @returns Customers with rank, share, cumulative share and tier; totals per tier.

@@ -49,9 +49,24 @@ export interface ReadTotalsOptions {
  */
 export function readCustomerTotals(fn: string, input: unknown, opts: ReadTotalsOptions): CustomerTotals {
   const records = toArray<unknown>(fn, "input", input);
-  const first = records[0];
-  const kind = records.length === 0 || (isRecord(first) && "occurredAt" in first) ? "transactions" : "customers";
-  return kind === "transactions" ? readTransactions(fn, records, opts) : readSummaries(fn, records, opts);
+  return inputKind(records) === "transactions" ? readTransactions(fn, records, opts) : readSummaries(fn, records, opts);
+}
+
+/**
+ * Whether records are transactions or summary rows: the first record that has
+ * `occurredAt` or `amount` (a transaction) or `totalSpend` (a summary row) decides;
+ * records that are not objects, or have none of these fields, are skipped, so that the
+ * error for such a record names it under the kind of the others (`transactions[0]`).
+ * Without any deciding record the input is read as transactions.
+ */
+function inputKind(records: readonly unknown[]): "transactions" | "customers" {
+  for (const r of records) {
+    if (!isRecord(r)) continue;
+    if ("occurredAt" in r) return "transactions";
+    if ("totalSpend" in r) return "customers";
+    if ("amount" in r) return "transactions";
+  }
+  return "transactions";
 }
 
 function readTransactions(fn: string, records: readonly unknown[], opts: ReadTotalsOptions): CustomerTotals {
@@ -70,7 +85,7 @@ function readTransactions(fn: string, records: readonly unknown[], opts: ReadTot
   const n = records.length;
   for (let i = 0; i < n; i++) {
     const t = records[i];
-    if (t === null || typeof t !== "object") invalidInput(fn, recordPath("transactions", i), "must be an object", t);
+    if (t === null || typeof t !== "object" || Array.isArray(t)) invalidInput(fn, recordPath("transactions", i), "must be an object", t);
     const rec = t as Record<string, unknown>;
     const rawId = rec.customerId;
     if (!((typeof rawId === "string" && rawId.length > 0) || (typeof rawId === "number" && Number.isFinite(rawId)))) {

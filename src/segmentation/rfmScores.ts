@@ -158,7 +158,9 @@ export interface RfmScoresResult {
  * split ties by row order. A single customer gets the middle score.
  *
  * @param input - Transactions, or customer summary rows `{ customerId, lastPurchaseAt,
- *   orders, totalSpend }` (such as the rows of `customerSummary`).
+ *   orders, totalSpend }` (such as the rows of `customerSummary`). The first record with
+ *   `occurredAt` or `amount` (a transaction) or `totalSpend` (a summary row) decides how
+ *   the list is read; error paths name records `transactions[i]` or `customers[i]`.
  * @param options - Method, bins, ties, thresholds, monetary basis, `asOf` (default: the latest
  *   transaction; later transactions are ignored, one at exactly `asOf` counts) and time zone.
  * @returns Per-customer values and scores, the cut points used and the counts.

@@ -30,18 +30,6 @@ const HUGE_FREQUENCY: Override = {
   outcome: err("NOT_CONVERGED", ""),
   why: "frequency 1e308 is a valid count, but no parameters fit it: the fit says it did not converge",
 };
-const FIRST_RECORD_DECIDES: Override[] = [
-  {
-    cases: "transactions/record-*",
-    outcome: bad("customers[0]"),
-    why: "the first record decides whether the input is transactions or customer summaries; a first record that is not a transaction is read as a summary",
-  },
-  {
-    cases: "transactions/date-missing",
-    outcome: bad("customers[0].totalSpend"),
-    why: "a first record without occurredAt is read as a customer summary, whose totalSpend is required",
-  },
-];
 const DUPLICATE_DEALS: Override = { cases: "deals/duplicated", outcome: bad("deals[4].id"), why: "deal ids must be unique (a repeated id is a data error, not a second deal)" };
 const NEGATIVE_DEAL: Override = { cases: "deals/money-negative", outcome: bad("deals[0].amount"), why: "a deal amount must be >= 0" };
 const NEGATIVE_MRR: Override = { cases: "subscriptions/money-negative", outcome: bad("subscriptions[0].mrr"), why: "MRR must be >= 0" };
@@ -127,12 +115,9 @@ export const OVERRIDES: Readonly<Record<string, readonly Override[]>> = {
     { cases: "scores/value-fraction", outcome: OK, why: "revenue is any finite number" },
   ],
   responseTimes: [{ cases: "tickets/duplicated", outcome: bad("tickets[3].id"), why: "ticket ids must be unique" }],
-  rfmScores: FIRST_RECORD_DECIDES,
   applyRfm: [
-    ...FIRST_RECORD_DECIDES,
     { cases: "options/timezone-*", outcome: OK, why: "applyRfm takes the time zone from the model; timeZone is not one of its options" },
   ],
-  abcTiers: FIRST_RECORD_DECIDES,
   rfmSegments: [{ cases: "rfmRows/count-minus-zero", outcome: bad("scores[0].recencyScore"), why: "scores run from 1 to the number of bins" }],
   validateSegmentMap: [
     { cases: "name/undefined", outcome: OK, why: "no map means the default map" },

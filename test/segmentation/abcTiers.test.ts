@@ -131,6 +131,11 @@ describe("abcTiers", () => {
   it("rejects invalid records and options", () => {
     expect(errorOf(() => abcTiers([{ customerId: "a", totalSpend: Number.NaN }]))).toBe("INVALID_INPUT customers[0].totalSpend");
     expect(errorOf(() => abcTiers([tx("a", "2024-01-01", 1), tx("a", "nope", 1)]))).toBe("INVALID_INPUT transactions[1].occurredAt");
+    for (const first of [null, 7, []]) {
+      expect(errorOf(() => abcTiers([first as never, tx("a", "2024-01-01", 1)]))).toBe("INVALID_INPUT transactions[0]");
+      expect(errorOf(() => abcTiers([first as never, { customerId: "a", totalSpend: 5 }]))).toBe("INVALID_INPUT customers[0]");
+    }
+    expect(errorOf(() => abcTiers([{ customerId: "a", amount: 5 } as never, tx("b", "2024-01-01", 1)]))).toBe("INVALID_INPUT transactions[0].occurredAt");
     expect(errorOf(() => abcTiers(rows(1), { boundaries: [0.9, 0.8] }))).toBe("INVALID_OPTION options.boundaries[1]");
     expect(errorOf(() => abcTiers(rows(1), { boundaries: [1] }))).toBe("INVALID_OPTION options.boundaries[0]");
     expect(errorOf(() => abcTiers(rows(1), { boundaries: [] }))).toBe("INVALID_OPTION options.boundaries");

@@ -64,6 +64,15 @@ describe("applyRfm", () => {
     expect(errorOf(() => applyRfm(model, [tx("a", "2024-01-01", "ten")]))).toBe("INVALID_INPUT transactions[0].amount");
   });
 
+  it("names a first record that is not a transaction as transactions[0], not as a summary row", () => {
+    const model = rfmScores(base(), { bins: 3 });
+    for (const first of [null, 7, []]) expect(errorOf(() => applyRfm(model, [first as never, ...base()]))).toBe("INVALID_INPUT transactions[0]");
+    expect(errorOf(() => applyRfm(model, [{ customerId: "a", amount: 5 } as never, ...base()]))).toBe("INVALID_INPUT transactions[0].occurredAt");
+    expect(errorOf(() => applyRfm(model, [null as never, { customerId: "a", lastPurchaseAt: "2024-01-01", orders: 1, totalSpend: 1 }]))).toBe(
+      "INVALID_INPUT customers[0]",
+    );
+  });
+
   it("reproduces rfmScores on its own data for any data (property)", () => {
     const txArb = fc.array(
       fc.record({

@@ -280,6 +280,25 @@ describe("rfmScores", () => {
     );
   });
 
+  it("names a first record that is not a transaction as transactions[0], not as a summary row", () => {
+    const rest = [tx("a", "2024-01-01", 1), tx("b", "2024-01-02", 2)];
+    for (const first of [null, 7, [], "x"]) {
+      expect(errorOf(() => rfmScores([first as never, ...rest]))).toBe("INVALID_INPUT transactions[0]");
+    }
+    expect(messageOf(() => rfmScores([null as never, ...rest]))).toBe("rfmScores: transactions[0] must be an object, got null");
+    // A first transaction without occurredAt is still a transaction (it has an amount).
+    expect(messageOf(() => rfmScores([{ customerId: "a", amount: 5 } as never, ...rest]))).toBe(
+      "rfmScores: transactions[0].occurredAt must be a valid date (Date, ISO-8601 string or epoch milliseconds), got undefined",
+    );
+    // Summary rows after a bad first record are named customers[i].
+    const row = { customerId: "a", lastPurchaseAt: "2024-01-01", orders: 1, totalSpend: 1 };
+    expect(errorOf(() => rfmScores([null as never, row]))).toBe("INVALID_INPUT customers[0]");
+    expect(errorOf(() => rfmScores([{ customerId: "z" } as never, row]))).toBe("INVALID_INPUT customers[0].totalSpend");
+    // With no record that says which kind, the list is read as transactions.
+    expect(errorOf(() => rfmScores([null as never]))).toBe("INVALID_INPUT transactions[0]");
+    expect(errorOf(() => rfmScores([{ customerId: "z" } as never]))).toBe("INVALID_INPUT transactions[0].occurredAt");
+  });
+
   it("rejects invalid summary rows", () => {
     const row = { customerId: "a", lastPurchaseAt: "2024-01-01", orders: 1, totalSpend: 1 };
     expect(errorOf(() => rfmScores([row, { ...row }]))).toBe("INVALID_INPUT customers[1].customerId");
