@@ -38,7 +38,7 @@ export function fitBgNbd(customers: Iterable<PurchaseHistory>, options?: FitBgNb
   const logLik = bgNbdLogLikelihood(data.x, data.tx, data.T, data.w);
   // Start: r = 1 with the rate matching the mean purchase rate, a = b = 1.
   const alpha0 = startingScale(data);
-  const outcome = fitLogParameters<BgNbdParams>(fn, ["r", "alpha", "a", "b"], [1, alpha0, 1, 1], logLik, true, data.n, opts);
+  const outcome = fitLogParameters<BgNbdParams>(fn, ["r", "alpha", "a", "b"], [1, alpha0, 1, 1], logLik, true, data.n, opts, ["alpha"]);
   return { model: "bg-nbd", ...modelInfo(outcome, data.n, data.rows, opts) };
 }
 

@@ -225,10 +225,22 @@ export interface FitOutcome<P> {
 }
 
 /**
+ * Shape parameters outside [SHAPE_LIMIT_LOW, SHAPE_LIMIT_HIGH] mean the optimiser ran off to a
+ * limit of the model (no heterogeneity left to estimate: one customer, identical
+ * customers), where the likelihood keeps creeping up and the gradient vanishes. Such a fit
+ * is reported as not converged. Scale parameters (in the data's time or money unit) are
+ * not checked. @internal
+ */
+export const SHAPE_LIMIT_LOW = 1e-6;
+/** See {@link SHAPE_LIMIT_LOW}. @internal */
+export const SHAPE_LIMIT_HIGH = 1e6;
+
+/**
  * Maximise a log-likelihood over log-parameters with BFGS from deterministic starting
  * values, then compute Hessian standard errors (delta method back to the natural scale).
  * `analyticGradient` says whether `logLik` fills its gradient; otherwise central
- * differences are used. @internal
+ * differences are used. `scales` names the scale parameters; every other parameter is a
+ * shape, and a shape that ends outside [1e-6, 1e6] makes the fit not converged. @internal
  */
 export function fitLogParameters<P>(
   fn: string,
@@ -238,6 +250,7 @@ export function fitLogParameters<P>(
   analyticGradient: boolean,
   totalWeight: number,
   options: ResolvedFitOptions,
+  scales: readonly (keyof P & string)[] = [],
 ): FitOutcome<P> {
   const k = names.length;
   const pen = options.penalizer;
@@ -276,6 +289,14 @@ export function fitLogParameters<P>(
     );
   }
   const est = result.x.map((u) => Math.exp(u));
+  const atLimit = names.filter((name, i) => !scales.includes(name) && !(est[i]! >= SHAPE_LIMIT_LOW && est[i]! <= SHAPE_LIMIT_HIGH));
+  if (atLimit.length > 0 && options.throwOnNotConverged) {
+    const shown = atLimit.map((name) => `${name} = ${est[names.indexOf(name)]!.toPrecision(3)}`).join(", ");
+    throw new CrmMetricsError(
+      "NOT_CONVERGED",
+      `${fn}: the estimate ran off to a limit of the model (${shown}): the data do not identify it (too few customers, or customers too alike)`,
+    );
+  }
   const logLikelihood = logLik(est, null);
   // Standard errors: inverse Hessian of the total penalised objective in u = log(theta).
   const H = (analyticGradient ? numericHessian(objective, result.x, 1e-6, result.gradient) : numericHessian(objective, result.x, 1e-4)).map((row) =>
@@ -296,7 +317,7 @@ export function fitLogParameters<P>(
     params: params as P,
     standardErrors: se as { readonly [K in keyof P]: number | null },
     logLikelihood,
-    converged: result.converged,
+    converged: result.converged && atLimit.length === 0,
     iterations: result.iterations,
   };
 }

@@ -135,7 +135,7 @@ export function fitGammaGamma(customers: Iterable<SpendHistory>, options?: FitGa
     return Number.isNaN(ll) ? Number.NEGATIVE_INFINITY : ll;
   };
   const meanM = sm / sw;
-  const outcome = fitLogParameters<GammaGammaParams>(fn, ["p", "q", "gamma"], [1, 2, meanM], logLik, false, n, opts);
+  const outcome = fitLogParameters<GammaGammaParams>(fn, ["p", "q", "gamma"], [1, 2, meanM], logLik, false, n, opts, ["gamma"]);
   if (!(outcome.params.q > 1)) {
     warnings.push(`q = ${outcome.params.q.toFixed(3)} <= 1: the population mean spend p * gamma / (q - 1) is undefined`);
   }

@@ -36,6 +36,6 @@ export function fitMbgNbd(customers: Iterable<PurchaseHistory>, options?: FitMbg
   const d = readPurchaseHistories(fn, customers);
   const logLik = bgNbdLogLikelihood(d.x, d.tx, d.T, d.w, true);
   const alpha0 = startingScale(d);
-  const outcome = fitLogParameters<BgNbdParams>(fn, ["r", "alpha", "a", "b"], [1, alpha0, 1, 1], logLik, true, d.n, opts);
+  const outcome = fitLogParameters<BgNbdParams>(fn, ["r", "alpha", "a", "b"], [1, alpha0, 1, 1], logLik, true, d.n, opts, ["alpha"]);
   return { model: "mbg-nbd", ...modelInfo(outcome, d.n, d.rows, opts) };
 }

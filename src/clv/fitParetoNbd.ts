@@ -51,6 +51,7 @@ export function fitParetoNbd(customers: Iterable<PurchaseHistory>, options?: Fit
     false,
     d.n,
     opts,
+    ["alpha", "beta"],
   );
   return { model: "pareto-nbd", ...modelInfo(outcome, d.n, d.rows, opts) };
 }

@@ -54,8 +54,9 @@ export interface ClvFitOptions {
   /** Iteration cap of the optimiser. @defaultValue `500` */
   readonly maxIterations?: number;
   /**
-   * Throw `NOT_CONVERGED` when the optimiser stops before its tolerance; otherwise the
-   * model is returned with `converged: false`.
+   * Throw `NOT_CONVERGED` when the optimiser stops before its tolerance or a shape
+   * parameter runs off to a limit of the model (see `converged`); otherwise the model is
+   * returned with `converged: false`.
    * @defaultValue `false`
    */
   readonly throwOnNotConverged?: boolean;
@@ -74,7 +75,12 @@ export interface FittedModelInfo<P> {
   readonly standardErrors: { readonly [K in keyof P]: number | null };
   /** Log-likelihood at the estimate (without the penalty), on the data's own time scale. */
   readonly logLikelihood: number;
-  /** Whether the optimiser met its tolerance. */
+  /**
+   * Whether the fit is a proper estimate: the optimiser met its tolerance and no shape
+   * parameter ran off to a limit of the model (outside 1e-6..1e6; scale parameters such as
+   * `alpha` of BG/NBD are not checked). One customer, or customers that are all alike, do
+   * not identify the models: such a fit returns finite parameters with `converged: false`.
+   */
   readonly converged: boolean;
   /** Optimiser iterations. */
   readonly iterations: number;

@@ -163,8 +163,29 @@ describe("fitBgNbd", () => {
     expect(errorOf(() => fitBgNbd(cdnow, 3 as never))).toMatchObject({ code: "INVALID_OPTION", path: "options" });
   });
 
+  it("says a fit to customers who are all alike did not converge: the shapes run off to a limit of the model", () => {
+    const alike = Array.from({ length: 50 }, () => ({ frequency: 3, recency: 20, T: 30 }));
+    const fit = fitBgNbd(alike);
+    // Without heterogeneity the likelihood keeps rising as r -> infinity (a Poisson rate), a -> 0, b -> infinity.
+    expect(fit.params.r).toBeGreaterThan(1e6);
+    expect(fit.params.a).toBeLessThan(1e-6);
+    expect(fit.converged).toBe(false);
+    const error = errorOf(() => fitBgNbd(alike, { throwOnNotConverged: true }));
+    expect(error).toMatchObject({ code: "NOT_CONVERGED" });
+    expect(error.message).toMatch(/^fitBgNbd: the estimate ran off to a limit of the model \(r = 1\.65e\+6, a = 2\.15e-7, b = 9\.85e\+7\): the data do not identify it/);
+  });
+
+  it("does not hold alpha, a scale in the data's time unit, to the shape limits", () => {
+    // CDNOW in units of a millionth of a week: alpha becomes 4.414e6, the shapes stay.
+    const fine = fitBgNbd(cdnow.map((c) => ({ frequency: c.frequency, recency: c.recency * 1e6, T: c.T * 1e6 })));
+    expect(relDiff(fine.params.alpha, 4.414e6)).toBeLessThan(2e-3);
+    expect(relDiff(fine.params.r, 0.243)).toBeLessThan(2e-3);
+    expect(fine.converged).toBe(true);
+  });
+
   it("fits a single customer and customers without repeat purchases", () => {
     const one = fitBgNbd([{ frequency: 2, recency: 5, T: 10 }]);
+    expect(one.converged).toBe(false);
     expect(Number.isFinite(one.logLikelihood)).toBe(true);
     const none = fitBgNbd([{ frequency: 0, recency: 0, T: 10 }, { frequency: 0, recency: 0, T: 5 }]);
     expect(Number.isFinite(none.logLikelihood)).toBe(true);
