@@ -132,8 +132,8 @@ export function simulateClv(options?: SimulateClvOptions): SimulateClvResult {
   } else {
     if (!isRecord(Topt)) invalidOption(fn, "T", "must be a number or { min, max }", Topt);
     const rule = discrete ? { min: 1, integer: true } : { min: 0, minExclusive: true };
-    tMin = resolveNumberOption(fn, "T.min", Topt.min, 0, rule);
-    tMax = resolveNumberOption(fn, "T.max", Topt.max, 0, rule);
+    tMin = requiredNumber(fn, "T.min", Topt.min, rule);
+    tMax = requiredNumber(fn, "T.max", Topt.max, rule);
     if (tMax < tMin) invalidOption(fn, "T.max", `must be >= T.min (${tMin})`, tMax);
   }
   let spend: { p: number; q: number; gamma: number } | null = null;
@@ -141,9 +141,9 @@ export function simulateClv(options?: SimulateClvOptions): SimulateClvResult {
     if (!isRecord(opts.spend)) invalidOption(fn, "spend", "must be an object { p, q, gamma }", opts.spend);
     const pos = { min: 0, minExclusive: true };
     spend = {
-      p: resolveNumberOption(fn, "spend.p", opts.spend.p, 0, pos),
-      q: resolveNumberOption(fn, "spend.q", opts.spend.q, 0, pos),
-      gamma: resolveNumberOption(fn, "spend.gamma", opts.spend.gamma, 0, pos),
+      p: requiredNumber(fn, "spend.p", opts.spend.p, pos),
+      q: requiredNumber(fn, "spend.q", opts.spend.q, pos),
+      gamma: requiredNumber(fn, "spend.gamma", opts.spend.gamma, pos),
     };
   }
   const rnd = createRandom(seed);
@@ -199,4 +199,16 @@ export function simulateClv(options?: SimulateClvOptions): SimulateClvResult {
     customers.push({ customerId: `c${i + 1}`, frequency: x, recency: tx, T, periods: T, monetaryValue, alive });
   }
   return { customers, model, params };
+}
+
+/**
+ * A field of an option object that has no default (`T.min`, `spend.gamma`): missing is an
+ * error like any other bad value, where `resolveNumberOption` would fall back silently.
+ */
+function requiredNumber(fn: string, name: string, value: unknown, rule: { min: number; integer?: boolean; minExclusive?: boolean }): number {
+  if (value === undefined) {
+    const kind = rule.integer === true ? "an integer" : "a finite number";
+    invalidOption(fn, name, `must be ${kind} ${rule.minExclusive === true ? ">" : ">="} ${rule.min}`, value);
+  }
+  return resolveNumberOption(fn, name, value, rule.min, rule);
 }
