@@ -94,8 +94,12 @@ const HOUR = 3_600_000;
  * according to the BG/NBD story (Fader, Hardie & Lee 2005): Poisson purchases at a
  * Gamma-distributed rate while active, a Beta-distributed chance of dropping out after
  * each purchase; amounts follow the Gamma-Gamma spend model; a few purchases are
- * refunded later; purchases fall in local daytime hours of `timeZone`. Customer ids are
- * `c000001`, ...; transaction ids `t0000001`, ....
+ * refunded later; purchases fall in local daytime hours of `timeZone` (one whose hour falls
+ * before `start` is moved to `start`; a first purchase whose hour falls at or after `end` is
+ * moved to just before it, a later one ends the customer's history); each purchase has a
+ * quantity of 1 + Poisson(0.4). Customer ids are `c` and the customer's number padded to the
+ * width of `customers` (`c0001` to `c1000` for 1000 customers); transaction ids likewise
+ * `t` and the position in the log, padded to the width of its length.
  *
  * @param options - Size, seed, span, model parameters and output format.
  * @returns The transactions, in time order by default.
@@ -173,7 +177,11 @@ export function generateTransactions(options?: GenerateTransactionsOptions): Tra
     let t = acquisition === "start" ? start : start + rng.next() * (span / 2);
     const firstIndex = times.length;
     for (;;) {
-      const at = Math.max(start, Math.min(daytime(t), end - 1));
+      const local = daytime(t);
+      // A repeat purchase whose daytime falls at or after the end is past the log: the history
+      // ends. Only a first purchase is moved into [start, end), so that every customer has one.
+      if (local >= end && times.length !== firstIndex) break;
+      const at = Math.max(start, Math.min(local, end - 1));
       const quantity = 1 + rng.poisson(0.4);
       const amount = Math.max(0.01, Math.round(rng.gamma(spend.p, nu) * 100) / 100);
       const index = times.length;
