@@ -58,7 +58,8 @@ interface RawEvent {
  * Seeded, realistic product event streams for funnels: each customer signs up
  * (`signup`), may activate (`activate`, 60 %), look at pricing (`view_pricing`) and
  * purchase (`purchase`, with an `amount`), purchases again, sometimes signs up a second time
- * (10 %, a restart), and produces noise events (`page_view`, `email_open`). Events carry
+ * (10 %, a restart), and produces noise events (`page_view`, `email_open`). Purchase amounts
+ * are in whole cents, 29 to 49 on the starter plan and 99 to 119 on pro. Events carry
  * `channel`, `device` and `plan` properties (the acquisition channel and device are fixed
  * per customer; `plan` is chosen at signup and may change at purchase). Customer ids are
  * `"c1"`, `"c2"`, ...; events are sorted by time (then customer), with ids `"e1"`, `"e2"`, ...
@@ -137,7 +138,8 @@ function journey(rng: Random, customer: number, signupAt: number, meanEvents: nu
       if (rng.bernoulli(0.5 + boost)) {
         t += rng.exponential(1 / (3 * DAY));
         const buyPlan = plan === "free" ? "starter" : plan;
-        const amount = (p: string): number => (p === "pro" ? 99 : 29) + Math.round(rng.next() * 2000) / 100;
+        // Whole cents over 100, so that the amount is the nearest double to a cents value (29 + 1612 / 100 would be 45.120000000000005).
+        const amount = (p: string): number => ((p === "pro" ? 9900 : 2900) + Math.round(rng.next() * 2000)) / 100;
         emit(t, "purchase", { plan: buyPlan, amount: amount(buyPlan) });
         const repeats = rng.poisson(0.8);
         for (let r = 0; r < repeats; r++) {
