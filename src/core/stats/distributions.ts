@@ -44,6 +44,8 @@ export function normalQuantile(p: number): number {
     // Halley step; work in the smaller tail for accuracy
     const err = p < 0.5 ? normalCdf(x) - p : 1 - p - normalSurvival(x);
     const u = err * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
+    // below p ~ 1e-310 exp(x^2 / 2) overflows: keep the approximation rather than return NaN
+    if (!Number.isFinite(u)) break;
     x = x - u / (1 + (x * u) / 2);
   }
   return x;
