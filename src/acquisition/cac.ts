@@ -10,7 +10,8 @@ import {
   resolveTimeZone,
   resolveWeekStartsOn,
 } from "../core/time.js";
-import { periodInfo, type PeriodInfo } from "../core/trend.js";
+import { checkPeriodCount, periodCount, SeriesExtent } from "../core/periodLimit.js";
+import { nextPeriodStart, periodInfo, type PeriodInfo } from "../core/trend.js";
 import { resolveBooleanOption, resolveEnum, resolveNumberOption, resolveOptions, toArray } from "../core/validate.js";
 import type { Customer } from "../models/customer.js";
 import type { MarketingSpend } from "../models/spend.js";
@@ -126,7 +127,11 @@ const D: typeof Decimal = /* @__PURE__ */ Decimal.clone({ precision: 50 });
  * @throws {CrmMetricsError} `INVALID_INPUT` for spend without a channel or a valid
  *   `periodStart`, a `periodEnd` not after its start, a negative or non-finite amount, a
  *   customer without a valid id or `acquiredAt` (unless skipped), a repeated customer
- *   id, or spend records in different currencies; `INVALID_OPTION` for a bad option.
+ *   id, or spend records in different currencies; also when a series would have more
+ *   than 100,000 periods: a pro-rata spend record spanning more (path
+ *   `spend[i].periodEnd`), or, with `fillGaps`, the earliest and the latest date more
+ *   than 100,000 periods apart (the path names the one farther from 1970, such as a
+ *   customer acquired in year 9999); `INVALID_OPTION` for a bad option.
  *
  * @example
  * const spend = [
@@ -162,9 +167,14 @@ export function cac(spend: Iterable<MarketingSpend>, newCustomers: Iterable<Cust
 
   const spendRecords = toArray<unknown>(fn, "spend", spend);
   const currency = new CurrencyGuard(fn);
+  const calendar = { unit, timeZone, weekStartsOn };
+  const limit = { fn, hint: fillGaps ? "use a longer period, or fillGaps: false" : "use a longer period" };
+  const spanLimit = { fn, hint: 'use a longer period, or allocation: "start"' };
+  const extent = new SeriesExtent();
   for (let i = 0; i < spendRecords.length; i++) {
     const s = readSpend(fn, "spend", i, spendRecords[i], timeZone, currency);
     if (s.paid) paidChannels.add(s.channel);
+    extent.add(s.start, "spend", i, "periodStart");
     const add = (p: number, amount: number | Decimal): void => {
       const c = cell(shift(p), s.channel);
       c.spend.add(amount);
@@ -175,12 +185,15 @@ export function cac(spend: Iterable<MarketingSpend>, newCustomers: Iterable<Cust
       continue;
     }
     // Pro rata by elapsed time; the last piece takes the exact remainder.
+    extent.add(s.end, "spend", i, "periodEnd");
+    const pieces = periodCount(s.start, s.end - 1, calendar); // periodEnd is exclusive
+    checkPeriodCount(spanLimit, calendar, s.start, s.end, (end) => recordPath("spend", i, end === "first" ? "periodStart" : "periodEnd"), pieces);
     const total = new D(s.amount);
     const length = s.end - s.start;
     let rest = total;
     let p = bucket(s.start);
     while (p < s.end) {
-      const next = addPeriods(p, unit, 1, timeZone);
+      const next = nextPeriodStart(p, unit, timeZone);
       if (next >= s.end) {
         add(p, rest);
         break;
@@ -207,13 +220,16 @@ export function cac(spend: Iterable<MarketingSpend>, newCustomers: Iterable<Cust
       continue;
     }
     cell(bucket(c.acquiredAt), c.channel).customers++;
+    extent.add(c.acquiredAt, "newCustomers", i, "acquiredAt");
   }
 
   const starts = [...cells.keys()].sort((a, b) => a - b);
   const periodStarts: number[] = [];
   if (starts.length > 0) {
     if (fillGaps) {
-      for (let p = starts[0]!; p <= starts[starts.length - 1]!; p = addPeriods(p, unit, 1, timeZone)) periodStarts.push(p);
+      const count = periodCount(starts[0]!, starts[starts.length - 1]!, calendar);
+      checkPeriodCount(limit, calendar, extent.firstAt, extent.lastAt, (end) => extent.path(end), count);
+      for (let p = starts[0]!; p <= starts[starts.length - 1]!; p = nextPeriodStart(p, unit, timeZone)) periodStarts.push(p);
     } else periodStarts.push(...starts);
   }
 
@@ -233,7 +249,7 @@ export function cac(spend: Iterable<MarketingSpend>, newCustomers: Iterable<Cust
       t.customers += c.customers;
       return channelFigures(name, paid, c.spend, c.customers);
     });
-    const end = addPeriods(p, unit, 1, timeZone);
+    const end = nextPeriodStart(p, unit, timeZone);
     return { ...periodInfo({ start: p, end, label: periodLabel(p, unit, timeZone) }), ...acc.figures(), channels };
   });
   const channels = [...channelTotals.keys()]

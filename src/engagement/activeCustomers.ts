@@ -1,5 +1,5 @@
 import type { Duration } from "date-fns";
-import { invalidOption } from "../core/errors.js";
+import { invalidOption, recordPath } from "../core/errors.js";
 import type { PeriodOptions } from "../core/options.js";
 import { addDuration, resolveDuration } from "../core/time.js";
 import { groupByPeriod, periodInfo, type PeriodInfo } from "../core/trend.js";
@@ -82,7 +82,9 @@ export interface DatedRecord {
  * @param options - Period, trailing window, time zone, date field, gap filling.
  * @returns One point per period; empty input gives no points and `null` means.
  * @throws {CrmMetricsError} `INVALID_INPUT` for a record without a valid `customerId` or
- *   date; `INVALID_OPTION` for a bad option.
+ *   date, or when, with `fillGaps`, the earliest and the latest record are more than
+ *   100,000 periods apart (the path names the one farther from 1970, such as a record in
+ *   year 9999); `INVALID_OPTION` for a bad option.
  *
  * @example
  * const records = [
@@ -111,7 +113,8 @@ export function activeCustomers(records: Iterable<ActivityRecord | DatedRecord>,
   const cols = { times, customers: customerOf, records: counts.records };
   const n = customerOf.length;
   const indices = Array.from({ length: n }, (_, i) => i);
-  const groups = groupByPeriod(indices, cols.times, { unit: period, timeZone, weekStartsOn, fillGaps });
+  const limit = { fn, hint: "use a longer period, or fillGaps: false", pathOf: (i: number) => recordPath("records", i, dateField) };
+  const groups = groupByPeriod(indices, cols.times, { unit: period, timeZone, weekStartsOn, fillGaps, limit });
 
   // Trailing windows: two pointers over the records sorted by time, with a count per customer.
   const order = indices.slice().sort((a, b) => cols.times[a]! - cols.times[b]!);

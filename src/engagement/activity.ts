@@ -3,6 +3,7 @@
 import { invalidInput, invalidOption, recordPath } from "../core/errors.js";
 import type { PeriodUnit, WeekDay } from "../core/options.js";
 import { parseTimestamp, resolvePeriod, resolveTimeZone, resolveWeekStartsOn, toTimestamp } from "../core/time.js";
+import { checkPeriodCount, type SeriesEnds, type SeriesLimit } from "../core/periodLimit.js";
 import { groupByPeriod, type PeriodGroup } from "../core/trend.js";
 import { isRecord, readId, readOptionalString, resolveBooleanOption } from "../core/validate.js";
 
@@ -11,6 +12,8 @@ export type Direction = "inbound" | "outbound";
 
 /** One validated activity record, passed to the visitor of {@link forEachActivity}. @internal */
 export interface ActivityFields {
+  /** Position of the record in the input. */
+  index: number;
   customer: string;
   /** Epoch ms. */
   time: number;
@@ -59,12 +62,13 @@ export function forEachActivity(
     input !== null && typeof input === "object" && typeof (input as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
   if (!iterable) invalidInput(fn, name, "must be an array or iterable of records", input);
   const seen = dedupe ? new Set<string>() : null;
-  const fields: ActivityFields = { customer: "", time: 0, channel: null, direction: null, type: "" };
+  const fields: ActivityFields = { index: 0, customer: "", time: 0, channel: null, direction: null, type: "" };
   let duplicates = 0;
   let i = 0;
   for (const r of input as Iterable<unknown>) {
     if (!isRecord(r)) invalidInput(fn, recordPath(name, i), "must be a record object", r);
     const rec = r as Record<string, unknown>;
+    fields.index = i;
     fields.customer = fastId(rec["customerId"]) ?? readId(fn, recordPath(name, i, "customerId"), rec["customerId"]);
     let t = parseTimestamp(rec[dateField], timeZone);
     if (Number.isNaN(t)) t = toTimestamp(fn, recordPath(name, i, dateField), rec[dateField], timeZone);
@@ -97,9 +101,14 @@ export function forEachActivity(
 /**
  * The calendar periods from the first to the last of `starts` (period starts), with their
  * ends and labels; all periods in between when `fillGaps`, else only those in `starts`.
- * @internal
+ * With `fillGaps`, more than 100,000 periods (`MAX_PERIODS`) from the earliest to the
+ * latest date of `extent` throw before any is built. @internal
  */
-export function periodsOf(starts: Iterable<number>, options: ResolvedPeriodOptions): PeriodGroup<number>[] {
+export function periodsOf(starts: Iterable<number>, options: ResolvedPeriodOptions, limit: SeriesLimit, extent: SeriesEnds): PeriodGroup<number>[] {
+  if (options.fillGaps) {
+    const calendar = { unit: options.period, timeZone: options.timeZone, weekStartsOn: options.weekStartsOn };
+    checkPeriodCount(limit, calendar, extent.firstAt, extent.lastAt, (end) => extent.path(end));
+  }
   const list = Float64Array.from(starts);
   return groupByPeriod(Array.from(list), list, {
     unit: options.period,

@@ -1,5 +1,6 @@
 import { invalidOption } from "../core/errors.js";
 import type { PeriodOptions } from "../core/options.js";
+import { SeriesExtent } from "../core/periodLimit.js";
 import { createPeriodBucketer } from "../core/time.js";
 import { periodInfo, type PeriodInfo } from "../core/trend.js";
 import { isRecord, ratio, resolveBooleanOption, resolveNumberOption, resolveOptions } from "../core/validate.js";
@@ -80,8 +81,10 @@ export interface EngagementRateResult {
  * @param interactions - `Interaction` records.
  * @param options - Threshold, counted types, base list, period and time zone.
  * @returns One point per period with counts and the rate (`null` for an empty base).
- * @throws {CrmMetricsError} `INVALID_INPUT` for an invalid record; `INVALID_OPTION` for a
- *   bad option or base list.
+ * @throws {CrmMetricsError} `INVALID_INPUT` for an invalid record, or when, with
+ *   `fillGaps`, the earliest and the latest interaction are more than 100,000 periods apart
+ *   (the path names the one farther from 1970, such as one in year 9999); `INVALID_OPTION`
+ *   for a bad option or base list.
  *
  * @example
  * const interactions = [
@@ -110,7 +113,9 @@ export function engagementRate(interactions: Iterable<Interaction>, options?: En
   // O(active customers per period)). Periods span all records, also those outside the base.
   const periods = new Map<number, { counts: Map<string, number>; interactions: number }>();
   let outsideBase = 0;
+  const extent = new SeriesExtent();
   const counts = forEachActivity(fn, interactions, { name: "interactions", timeZone, dedupe, interactionFields: true, dateField: "occurredAt" }, (r) => {
+    extent.add(r.time, "interactions", r.index, "occurredAt");
     const start = bucket(r.time);
     let p = periods.get(start);
     if (p === undefined) periods.set(start, (p = { counts: new Map(), interactions: 0 }));
@@ -125,7 +130,8 @@ export function engagementRate(interactions: Iterable<Interaction>, options?: En
       p.interactions++;
     } else if (prev === 0) p.counts.set(c, 0);
   });
-  const points = periodsOf(periods.keys(), { period, timeZone, weekStartsOn, fillGaps }).map((g) => {
+  const limit = { fn, hint: "use a longer period, or fillGaps: false" };
+  const points = periodsOf(periods.keys(), { period, timeZone, weekStartsOn, fillGaps }, limit, extent).map((g) => {
     const p = periods.get(g.start);
     let engaged = 0;
     if (p !== undefined) for (const n of p.counts.values()) if (n >= minInteractions) engaged++;

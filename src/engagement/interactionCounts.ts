@@ -1,4 +1,5 @@
 import type { PeriodOptions } from "../core/options.js";
+import { SeriesExtent } from "../core/periodLimit.js";
 import { createPeriodBucketer } from "../core/time.js";
 import { periodInfo, type PeriodInfo } from "../core/trend.js";
 import { resolveBooleanOption, resolveOptions } from "../core/validate.js";
@@ -113,7 +114,9 @@ class Tally {
  * @returns Overall counts and the three breakdowns; empty input gives zero counts and empty
  *   lists.
  * @throws {CrmMetricsError} `INVALID_INPUT` for a record without a valid `customerId`,
- *   `occurredAt` or `type`, or with a `direction` other than inbound/outbound;
+ *   `occurredAt` or `type`, or with a `direction` other than inbound/outbound, or when,
+ *   with `fillGaps`, the earliest and the latest counted interaction are more than 100,000
+ *   periods apart (the path names the one farther from 1970, such as one in year 9999);
  *   `INVALID_OPTION` for a bad option.
  *
  * @example
@@ -142,12 +145,14 @@ export function interactionCounts(
   const channels = new Map<string | null, Tally>();
   const customers = new Map<string, { tally: Tally; first: number; last: number }>();
   let skipped = 0;
+  const extent = new SeriesExtent();
   const counts = forEachActivity(fn, interactions, { name: "interactions", timeZone, dedupe, interactionFields: true, dateField: "occurredAt" }, (r) => {
     if (types !== null && !types.has(r.type)) {
       skipped++;
       return;
     }
     const { customer, direction, time, channel } = r;
+    extent.add(time, "interactions", r.index, "occurredAt");
     overall.add(customer, direction);
     const start = bucket(time);
     let pt = periods.get(start);
@@ -164,7 +169,8 @@ export function interactionCounts(
   });
 
   const empty = new Tally(true).result();
-  const byPeriod = periodsOf(periods.keys(), { period, timeZone, weekStartsOn, fillGaps }).map((g) => ({
+  const limit = { fn, hint: "use a longer period, or fillGaps: false" };
+  const byPeriod = periodsOf(periods.keys(), { period, timeZone, weekStartsOn, fillGaps }, limit, extent).map((g) => ({
     ...periodInfo(g),
     ...(periods.get(g.start)?.result() ?? empty),
   }));

@@ -50,7 +50,9 @@ export interface ActiveCustomerShareResult {
  * @param input - Activity records (`customerId`, `occurredAt`) or `Subscription` records.
  * @param options - Window, period, time zone, range and `asOf`.
  * @returns One entry per period; `share` is `null` while no customer was acquired.
- * @throws {CrmMetricsError} `INVALID_INPUT` for a bad record; `INVALID_OPTION` for a bad option.
+ * @throws {CrmMetricsError} `INVALID_INPUT` for a bad record; `INVALID_OPTION` for a bad option. A series of more than 100,000 periods throws `INVALID_INPUT` at the
+ *   record that sets its far end (one dated in year 9999, when `asOf` is not given), or
+ *   `INVALID_OPTION` at `options.from`, `options.to` or `options.asOf` when an option does.
  *
  * @example
  * const orders = [
@@ -70,7 +72,8 @@ export function activeCustomerShare(input: RetentionInput, options?: ActiveCusto
   const base = { inputKind: set.kind, period, timeZone, customers: set.customers.size };
   if (set.customers.size === 0 && asOfOpt === undefined) return { ...base, asOf: null, periods: [] };
   const asOf = asOfOpt ?? set.maxTime;
-  const grid = buildPeriodGrid(fromOpt ?? set.minTime, Math.min(toOpt ?? asOf, asOf), asOf, period, timeZone, weekStartsOn);
+  const limit = { fn, hint: "pass from and to, or asOf, or use a longer period", options: { from: fromOpt, to: toOpt, asOf: asOfOpt }, records: set.extent };
+  const grid = buildPeriodGrid(fromOpt ?? set.minTime, Math.min(toOpt ?? asOf, asOf), asOf, period, timeZone, weekStartsOn, limit);
   const spells = [...set.customers.values()];
   const periods: ActiveCustomerSharePeriod[] = grid.labels.map((_, k) => {
     const t = grid.evalEnds[k]!;

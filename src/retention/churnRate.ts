@@ -104,7 +104,9 @@ export interface ChurnRateResult {
  *   were no customers at the start.
  * @throws {CrmMetricsError} `INVALID_INPUT` for a record without a valid id or date, a
  *   subscription that ends before it starts, or records of mixed kinds; `INVALID_OPTION`
- *   for a bad option.
+ *   for a bad option. A series of more than 100,000 periods throws `INVALID_INPUT` at the
+ *   record that sets its far end (one dated in year 9999, when `asOf` is not given), or
+ *   `INVALID_OPTION` at `options.from`, `options.to` or `options.asOf` when an option does.
  *
  * @example
  * const subscriptions = [
@@ -146,7 +148,8 @@ export function computeChurn(fn: string, input: RetentionInput, options: ChurnRa
   if (set.customers.size === 0 && asOfOpt === undefined) return { ...base, asOf: null, periods: [] };
   const from = fromOpt ?? set.minTime;
   const to = Math.min(toOpt ?? asOf, asOf);
-  const grid = buildPeriodGrid(from, to, asOf, period, timeZone, weekStartsOn);
+  const limit = { fn, hint: "pass from and to, or asOf, or use a longer period", options: { from: fromOpt, to: toOpt, asOf: asOfOpt }, records: set.extent };
+  const grid = buildPeriodGrid(from, to, asOf, period, timeZone, weekStartsOn, limit);
   const spells = [...set.customers.values()];
   const negTrailing = negate(trailing);
   const periods: ChurnRatePeriod[] = [];

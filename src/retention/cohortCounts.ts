@@ -2,8 +2,9 @@
 // typed-array columns (customer index, time, cohort/return flags), then the triangle
 // computed from the columns. Both public functions share it, so an accumulator fed any
 // split of the input gives exactly the one-shot result.
+import { farEnd, grouped, type SeriesEnds, SeriesExtent } from "../core/periodLimit.js";
 import { DenseIdIndex } from "../core/denseIdIndex.js";
-import { invalidInput, invalidOption, recordPath } from "../core/errors.js";
+import { CrmMetricsError, invalidInput, invalidOption, recordPath } from "../core/errors.js";
 import { eventTimestamp } from "../core/eventTimestamp.js";
 import type { PeriodUnit, WeekDay } from "../core/options.js";
 import { isoString, toTimestamp } from "../core/time.js";
@@ -18,7 +19,7 @@ import type {
   CohortRetentionResult,
   CohortRetentionRow,
 } from "./cohortRetention.js";
-import { buildPeriodGrid, gridPeriodInfo, periodIndex, resolveSeriesOptions } from "./periods.js";
+import { buildPeriodGrid, gridEndPath, gridPeriodInfo, periodIndex, resolveSeriesOptions } from "./periods.js";
 import { readCustomerId, readTime } from "./spells.js";
 
 const ROLLING_MS: Readonly<Partial<Record<PeriodUnit, number>>> = {
@@ -28,6 +29,12 @@ const ROLLING_MS: Readonly<Partial<Record<PeriodUnit, number>>> = {
 };
 /** Largest bitset (32-bit words) used to de-duplicate (customer, offset) pairs. */
 const MAX_BITSET_WORDS = 1 << 23;
+/**
+ * The most cells (cohorts x offsets) a cohort table may have: 2^25 (a 256 MB count table,
+ * 5,792 daily cohorts without maxPeriods). A calendar table has about periods^2 / 2 cells,
+ * so 100,000 periods (the series limit) would need 40 GB.
+ */
+const MAX_TABLE_CELLS = 1 << 25;
 
 /** Validated options of a cohort triangle. @internal */
 export interface CohortSettings<E> {
@@ -78,6 +85,8 @@ export interface AcquiredDates {
   readonly ids: readonly string[];
   /** Per listing: the acquisition instant, or NaN for none (or after `asOf`). */
   readonly times: readonly number[];
+  /** Per listing: its index in `options.customers`. */
+  readonly indices: readonly number[];
 }
 
 /** Read `options.customers`. @internal */
@@ -85,6 +94,7 @@ export function readAcquired(fn: string, customers: unknown, timeZone: string, a
   const list = toArray<Customer>(fn, "options.customers", customers);
   const ids: string[] = [];
   const times: number[] = [];
+  const indices: number[] = [];
   for (let i = 0; i < list.length; i++) {
     const r = list[i] as unknown;
     if (!isRecord(r)) invalidInput(fn, recordPath("options.customers", i), "must be a Customer record", r);
@@ -95,8 +105,9 @@ export function readAcquired(fn: string, customers: unknown, timeZone: string, a
     if (asOf !== undefined && t > asOf) continue;
     ids.push(id);
     times.push(t);
+    indices.push(i);
   }
-  return { ids, times };
+  return { ids, times, indices };
 }
 
 /**
@@ -124,6 +135,8 @@ export class CohortColumns<E> {
   /** Rows used. */
   n: number = 0;
   maxTime: number = Number.NEGATIVE_INFINITY;
+  /** Earliest cohort event and latest event read, with their paths (for the series length check). */
+  readonly extent: SeriesExtent = new SeriesExtent();
   private readonly s: CohortSettings<E>;
   private readonly utc: boolean;
 
@@ -149,6 +162,8 @@ export class CohortColumns<E> {
     if (s.asOf !== undefined && t > s.asOf) return;
     if (t > this.maxTime) this.maxTime = t;
     const f = s.allEvents ? 3 : (s.isCohort(r as E) ? 1 : 0) | (s.isReturn(r as E) ? 2 : 0);
+    if ((f & 1) !== 0) this.extent.add(t, "events", i, "occurredAt");
+    else this.extent.addLast(t, "events", i, "occurredAt");
     if (f === 0) return;
     this.push(this.index.intern(id), t, f);
   }
@@ -194,8 +209,10 @@ export class CohortColumns<E> {
       this.customer[this.n] = remap[st.customer[k]!]!;
       this.time[this.n] = st.time[k]!;
       this.flags[this.n] = st.flags[k]!;
+      if ((st.flags[k]! & 1) !== 0) this.extent.add(st.time[k]!, "events", -1, "");
       this.n++;
     }
+    if (st.maxTime !== null) this.extent.addLast(st.maxTime, "events", -1, "");
     if (st.maxTime !== null && st.maxTime > this.maxTime) this.maxTime = st.maxTime;
   }
 }
@@ -220,6 +237,20 @@ export function checkColumnsState(fn: string, path: string, value: unknown): Coh
     }
   }
   return value as unknown as CohortColumnsState;
+}
+
+/** The dates of the events and of `options.customers` (acquisition dates start cohorts too). */
+function acquiredExtent(events: SeriesEnds, acquired: AcquiredDates | null): SeriesEnds {
+  if (acquired === null) return events;
+  const all = new SeriesExtent();
+  all.add(events.firstAt, "", -1, "");
+  all.add(events.lastAt, "", -1, "");
+  for (let j = 0; j < acquired.ids.length; j++) all.add(acquired.times[j]!, "options.customers", acquired.indices[j]!, "acquiredAt");
+  return {
+    firstAt: all.firstAt,
+    lastAt: all.lastAt,
+    path: (end) => (all.path(end) === "" ? events.path(end) : all.path(end)),
+  };
 }
 
 /** The cohort triangle of the columns, with the acquisition dates applied. @internal */
@@ -270,7 +301,8 @@ export function cohortTriangle<E>(s: CohortSettings<E>, cols: CohortColumns<E>, 
   const base = { mode, period, timeZone, customers: members, events: n };
   if (members === 0) return { ...base, asOf: Number.isFinite(asOf) ? isoString(asOf) : null, cohorts: [], average: [] };
 
-  const grid = buildPeriodGrid(first, asOf, asOf, period, timeZone, s.weekStartsOn);
+  const limit = { fn: s.fn, hint: "pass asOf, or use a longer period", options: { asOf: s.asOf }, records: acquiredExtent(cols.extent, acquired) };
+  const grid = buildPeriodGrid(first, asOf, asOf, period, timeZone, s.weekStartsOn, limit);
   const bounds = Float64Array.from(grid.boundaries);
   const nPeriods = grid.labels.length;
   const periodOf = createPeriodLookup(bounds, grid.boundaries);
@@ -290,6 +322,16 @@ export function cohortTriangle<E>(s: CohortSettings<E>, cols: CohortColumns<E>, 
     const max = mode === "rolling" ? Math.floor((asOf - bounds[p]!) / windowMs) : nPeriods - 1 - p;
     cellCount[p] = Math.min(max, maxPeriods) + 1;
     if (cellCount[p]! > width) width = cellCount[p]!;
+  }
+  if (nPeriods * width > MAX_TABLE_CELLS) {
+    const end = farEnd(first, asOf);
+    const path = gridEndPath(limit, end, end === "first" ? first : asOf);
+    throw new CrmMetricsError(
+      path.startsWith("options.") ? "INVALID_OPTION" : "INVALID_INPUT",
+      `${s.fn}: ${path} must keep the cohort table within ${grouped(MAX_TABLE_CELLS)} cells (pass maxPeriods, asOf, or use a longer period), ` +
+        `got ${isoString(end === "first" ? first : asOf)}, which makes ${grouped(nPeriods)} cohorts of up to ${grouped(width)} periods`,
+      path,
+    );
   }
   const counts = new Float64Array(nPeriods * width);
 

@@ -118,7 +118,11 @@ export interface CohortRetentionResult {
  * @param options - Mode, period, time zone, cohort and return events, acquisition dates, `asOf`.
  * @returns Cohort rows with sizes and cells, and the pooled average per offset.
  * @throws {CrmMetricsError} `INVALID_INPUT` for a record without a valid id or date;
- *   `INVALID_OPTION` for a bad option (`"rolling"` supports day, week and month).
+ *   `INVALID_OPTION` for a bad option (`"rolling"` supports day, week and month). More
+ *   than 100,000 periods from the first cohort to `asOf`, or a table of more than 2^25
+ *   cells (cohorts x offsets: 5,793 daily cohorts without `maxPeriods`), throw before the
+ *   table is built: `INVALID_INPUT` at the event that sets the far end (one dated in year
+ *   9999), `INVALID_OPTION` at `options.asOf` or `options.customers[i].acquiredAt`.
  *
  * @example
  * const events = [

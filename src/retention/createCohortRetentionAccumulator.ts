@@ -73,7 +73,9 @@ export interface CohortRetentionAccumulator<E extends CohortEvent = CohortEvent>
  * @throws {CrmMetricsError} `INVALID_OPTION` for a bad option and `INVALID_INPUT` for a bad
  *   `customers` record (both at creation); `add` throws `INVALID_INPUT` for a bad event
  *   (path `events[k]`, k counting the events added so far); `merge` throws `INVALID_INPUT`
- *   for a state made with other calendar settings or malformed.
+ *   for a state made with other calendar settings or malformed; `result` throws as
+ *   {@link cohortRetention} does for more than 100,000 periods or 2^25 table cells (path
+ *   `events[k].occurredAt`, or `events` for an event that came in through `merge`).
  *
  * @example
  * const january = [

@@ -1,3 +1,4 @@
+import { SeriesExtent } from "../core/periodLimit.js";
 import { invalidInput, recordPath } from "../core/errors.js";
 import type { AsOfOptions, DateInput, PeriodOptions, PeriodUnit } from "../core/options.js";
 import { isoString } from "../core/time.js";
@@ -51,7 +52,9 @@ export interface LifecycleStagesResult {
  * @param options - Period, time zone, `from` and `asOf`.
  * @returns One entry per period from the first activity (or `from`) to `asOf`.
  * @throws {CrmMetricsError} `INVALID_INPUT` for a record without a valid id or date;
- *   `INVALID_OPTION` for a bad option.
+ *   `INVALID_OPTION` for a bad option. A series of more than 100,000 periods throws `INVALID_INPUT` at the
+ *   record that sets its far end (one dated in year 9999, when `asOf` is not given), or
+ *   `INVALID_OPTION` at `options.from` or `options.asOf` when an option does.
  *
  * @example
  * const events = [
@@ -71,6 +74,7 @@ export function lifecycleStages(events: Iterable<ActivityRecord>, options?: Life
   const times = new Map<string, number[]>();
   let minTime = Infinity;
   let maxTime = -Infinity;
+  const extent = new SeriesExtent();
   for (let i = 0; i < items.length; i++) {
     const r = items[i];
     if (!isRecord(r)) invalidInput(fn, recordPath("events", i), "must be an activity record", r);
@@ -85,12 +89,14 @@ export function lifecycleStages(events: Iterable<ActivityRecord>, options?: Life
     list.push(t);
     if (t < minTime) minTime = t;
     if (t > maxTime) maxTime = t;
+    extent.add(t, "events", i, "occurredAt");
   }
   const base = { period, timeZone, customers: times.size };
   if (times.size === 0 && asOfOpt === undefined) return { ...base, asOf: null, periods: [] };
   const asOf = asOfOpt ?? maxTime;
   const start = Math.min(minTime, fromOpt ?? Infinity);
-  const grid = buildPeriodGrid(start, asOf, asOf, period, timeZone, weekStartsOn);
+  const limit = { fn, hint: "pass asOf, or use a longer period", options: { from: fromOpt, asOf: asOfOpt }, records: extent };
+  const grid = buildPeriodGrid(start, asOf, asOf, period, timeZone, weekStartsOn, limit);
   const bounds = grid.boundaries;
   const nP = grid.labels.length;
   const periodOf = (t: number): number => periodIndex(bounds, t);

@@ -88,7 +88,9 @@ export interface MrrMovementsResult {
  * @returns One entry per period with the MRR at its start and end and each movement.
  * @throws {CrmMetricsError} `INVALID_INPUT` for a bad id, date or amount, a negative MRR,
  *   a subscription that ends before it starts, a plan change outside its subscription, or
- *   mixed currencies; `INVALID_OPTION` for a bad option.
+ *   mixed currencies; `INVALID_OPTION` for a bad option. A series of more than 100,000 periods throws `INVALID_INPUT` at the
+ *   record that sets its far end (one dated in year 9999, when `asOf` is not given), or
+ *   `INVALID_OPTION` at `options.from`, `options.to` or `options.asOf` when an option does.
  *
  * @example
  * const subscriptions = [
@@ -118,7 +120,8 @@ export function computeMrrMovements(
   const base = { period, timeZone, currency: tl.currency ?? null, customers: tl.customers.size };
   if (tl.customers.size === 0 && asOfOpt === undefined) return { ...base, asOf: null, periods: [] };
   const asOf = asOfOpt ?? tl.maxTime;
-  const grid = buildPeriodGrid(fromOpt ?? tl.minTime, Math.min(toOpt ?? asOf, asOf), asOf, period, timeZone, weekStartsOn);
+  const limit = { fn, hint: "pass from and to, or asOf, or use a longer period", options: { from: fromOpt, to: toOpt, asOf: asOfOpt }, records: tl.extent };
+  const grid = buildPeriodGrid(fromOpt ?? tl.minTime, Math.min(toOpt ?? asOf, asOf), asOf, period, timeZone, weekStartsOn, limit);
   const nP = grid.labels.length;
   // Boundary instants: period starts, then the last period's end (asOf + 1 ms when incomplete).
   const cuts = [...grid.boundaries.slice(0, nP), grid.evalEnds[nP - 1] ?? 0];

@@ -1,5 +1,6 @@
 // Per-customer MRR step functions built from subscriptions, shared by mrrMovements,
 // revenueRetention and quickRatio. Amounts are exact (decimal).
+import { SeriesExtent } from "../core/periodLimit.js";
 import type { Decimal } from "decimal.js";
 import { invalidInput, recordPath } from "../core/errors.js";
 import { MoneySum, toAmount } from "../core/money.js";
@@ -24,6 +25,8 @@ export interface MrrTimeline {
   readonly customers: Map<string, MrrChange[]>;
   readonly minTime: number;
   readonly maxTime: number;
+  /** The earliest and the latest date read, with their paths (for the series length check). */
+  readonly extent: SeriesExtent;
   readonly currency: string | undefined;
 }
 
@@ -39,6 +42,7 @@ export function readMrrTimeline(fn: string, name: string, input: unknown, timeZo
   const deltas = new Map<string, { t: number; a: number }[]>();
   let minTime = Infinity;
   let maxTime = -Infinity;
+  const extent = new SeriesExtent();
   let currency: string | undefined;
   let currencyPath = "";
   for (let i = 0; i < items.length; i++) {
@@ -69,6 +73,7 @@ export function readMrrTimeline(fn: string, name: string, input: unknown, timeZo
         if (!isRecord(c)) invalidInput(fn, path, "must be a plan change record", c);
         const at = toTimestamp(fn, `${path}.at`, c["at"], timeZone);
         if (at < start || at >= end) invalidInput(fn, `${path}.at`, "must be within the subscription [startedAt, endedAt)", c["at"]);
+        extent.add(at, recordPath(name, i, "changes"), j, "at");
         return { t: at, a: readMrr(fn, `${path}.mrr`, c["mrr"]) };
       });
       cs.sort((x, y) => x.t - y.t);
@@ -90,6 +95,8 @@ export function readMrrTimeline(fn: string, name: string, input: unknown, timeZo
     if (start > maxTime) maxTime = start;
     if (end < Infinity && end > maxTime) maxTime = end;
     for (const s of segments) if (s.t > maxTime) maxTime = s.t;
+    extent.add(start, name, i, "startedAt");
+    if (end < Infinity) extent.add(end, name, i, "endedAt");
   }
   const customers = new Map<string, MrrChange[]>();
   for (const [id, list] of deltas) {
@@ -119,7 +126,7 @@ export function readMrrTimeline(fn: string, name: string, input: unknown, timeZo
     }
     customers.set(id, out);
   }
-  return { customers, minTime, maxTime, currency };
+  return { customers, minTime, maxTime, extent, currency };
 }
 
 function readMrr(fn: string, path: string, value: unknown): number {

@@ -1,7 +1,6 @@
 // Calendar period grids shared by the retention metrics.
 import type { PeriodUnit, WeekDay } from "../core/options.js";
 import {
-  addPeriods,
   isoString,
   periodLabel,
   periodStart,
@@ -10,7 +9,8 @@ import {
   resolveWeekStartsOn,
   toTimestampOption,
 } from "../core/time.js";
-import type { PeriodInfo } from "../core/trend.js";
+import { checkPeriodCount, type SeriesEnds, type SeriesLimit } from "../core/periodLimit.js";
+import { nextPeriodStart, type PeriodInfo } from "../core/trend.js";
 
 /** Consecutive calendar periods [boundaries[k], boundaries[k+1]). @internal */
 export interface PeriodGrid {
@@ -27,7 +27,19 @@ export interface PeriodGrid {
   readonly complete: boolean[];
 }
 
-/** The periods from the one containing `from` to the one containing `to` (to <= asOf). @internal */
+/** What {@link buildPeriodGrid} needs to name the value at fault when a grid is too long. @internal */
+export interface GridLimit extends SeriesLimit {
+  /** The range options given, to tell an end set by an option from one set by a record. */
+  readonly options: { readonly from?: number | undefined; readonly to?: number | undefined; readonly asOf?: number | undefined };
+  /** The earliest and the latest record dates read. */
+  readonly records: SeriesEnds;
+}
+
+/**
+ * The periods from the one containing `from` to the one containing `to` (to <= asOf).
+ * More than 100,000 periods (`MAX_PERIODS`) throw before any is built, naming the option
+ * (`options.asOf`, `options.from`, `options.to`) or the record that set the far end. @internal
+ */
 export function buildPeriodGrid(
   from: number,
   to: number,
@@ -35,12 +47,14 @@ export function buildPeriodGrid(
   unit: PeriodUnit,
   timeZone: string,
   weekStartsOn: WeekDay,
+  limit: GridLimit,
 ): PeriodGrid {
   const boundaries: number[] = [];
   const labels: string[] = [];
   const evalEnds: number[] = [];
   const complete: boolean[] = [];
   if (!(from <= to)) return { boundaries: [], labels, evalEnds, complete };
+  checkPeriodCount(limit, { unit, timeZone, weekStartsOn }, from, to, (end) => gridEndPath(limit, end, end === "first" ? from : to));
   let s = periodStart(from, unit, timeZone, weekStartsOn);
   boundaries.push(s);
   while (s <= to) {
@@ -54,21 +68,18 @@ export function buildPeriodGrid(
   return { boundaries, labels, evalEnds, complete };
 }
 
+/** Path of the value that set a grid's first or last end `at`: the option equal to it, else the record. @internal */
+export function gridEndPath(limit: GridLimit, end: "first" | "last", at: number): string {
+  const { options } = limit;
+  if (end === "first") return options.from === at ? "options.from" : limit.records.path("first");
+  if (options.to === at) return "options.to";
+  if (options.asOf === at) return "options.asOf";
+  return limit.records.path("last");
+}
+
 /** Period info (ISO start, end, label) of period `k` of a grid. @internal */
 export function gridPeriodInfo(grid: PeriodGrid, k: number): PeriodInfo {
   return { periodStart: isoString(grid.boundaries[k]!), periodEnd: isoString(grid.boundaries[k + 1]!), label: grid.labels[k]! };
-}
-
-const DAY = 86_400_000;
-
-/** Start of the next period: UTC arithmetic in UTC, date-fns in other zones. @internal */
-export function nextPeriodStart(start: number, unit: PeriodUnit, timeZone: string): number {
-  if (timeZone !== "UTC") return addPeriods(start, unit, 1, timeZone);
-  if (unit === "day") return start + DAY;
-  if (unit === "week") return start + 7 * DAY;
-  const d = new Date(start);
-  const months = unit === "month" ? 1 : unit === "quarter" ? 3 : 12;
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
 }
 
 /** Index of the period of `bounds` that contains `t` (-1 before the first; the last index for t past the end). @internal */

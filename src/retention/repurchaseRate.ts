@@ -1,3 +1,4 @@
+import { SeriesExtent } from "../core/periodLimit.js";
 import { invalidInput, recordPath } from "../core/errors.js";
 import { toAmount } from "../core/money.js";
 import type { AsOfOptions, DateInput, PeriodOptions, PeriodUnit } from "../core/options.js";
@@ -58,7 +59,9 @@ export interface RepurchaseRateResult {
  * @param transactions - `Transaction` records.
  * @param options - Method, period, time zone, `from` and `asOf`.
  * @returns One entry per period; `rate` is `null` for a period without orders.
- * @throws {CrmMetricsError} `INVALID_INPUT` for a bad id, date or amount; `INVALID_OPTION` for a bad option.
+ * @throws {CrmMetricsError} `INVALID_INPUT` for a bad id, date or amount; `INVALID_OPTION` for a bad option. A series of more than 100,000 periods throws `INVALID_INPUT` at the
+ *   record that sets its far end (one dated in year 9999, when `asOf` is not given), or
+ *   `INVALID_OPTION` at `options.from` or `options.asOf` when an option does.
  *
  * @example
  * const orders = [
@@ -80,6 +83,7 @@ export function repurchaseRate(transactions: Iterable<Transaction>, options?: Re
   let refunds = 0;
   let minTime = Infinity;
   let maxTime = -Infinity;
+  const extent = new SeriesExtent();
   for (let i = 0; i < items.length; i++) {
     const r = items[i];
     if (!isRecord(r)) invalidInput(fn, recordPath("transactions", i), "must be a Transaction record", r);
@@ -100,11 +104,13 @@ export function repurchaseRate(transactions: Iterable<Transaction>, options?: Re
     list.push(t);
     if (t < minTime) minTime = t;
     if (t > maxTime) maxTime = t;
+    extent.add(t, "transactions", i, "occurredAt");
   }
   const base = { method, period, timeZone, refundsSkipped: refunds };
   if (byCustomer.size === 0 && asOfOpt === undefined) return { ...base, asOf: null, periods: [] };
   const asOf = asOfOpt ?? maxTime;
-  const grid = buildPeriodGrid(Math.min(minTime, fromOpt ?? Infinity), asOf, asOf, period, timeZone, weekStartsOn);
+  const limit = { fn, hint: "pass asOf, or use a longer period", options: { from: fromOpt, asOf: asOfOpt }, records: extent };
+  const grid = buildPeriodGrid(Math.min(minTime, fromOpt ?? Infinity), asOf, asOf, period, timeZone, weekStartsOn, limit);
   const bounds = grid.boundaries;
   const nP = grid.labels.length;
   const orders = new Array<number>(nP).fill(0);

@@ -1,6 +1,7 @@
 // Customer activity spells shared by the retention metrics: subscriptions (active while
 // subscribed) or activity records (active until `inactiveAfter` has passed since the last
 // record) become, per customer, sorted disjoint intervals [start, end) of being a customer.
+import { SeriesExtent } from "../core/periodLimit.js";
 import type { Duration } from "date-fns";
 import { invalidInput, recordPath } from "../core/errors.js";
 import { addDuration, parseTimestamp, toTimestamp } from "../core/time.js";
@@ -32,6 +33,8 @@ export interface SpellSet {
   readonly minTime: number;
   /** Latest date read in the input (`-Infinity` when empty). */
   readonly maxTime: number;
+  /** The earliest and the latest date read, with their paths (for the series length check). */
+  readonly extent: SeriesExtent;
 }
 
 const FIXED_MS: Readonly<Record<string, number>> = {
@@ -75,6 +78,7 @@ export function readSpells(
   let kind: "subscriptions" | "activity" | null = null;
   const raw = new Map<string, number[]>(); // flat [start, end, start, end, ...]
   let maxTime = -Infinity;
+  const extent = new SeriesExtent();
   const add = durationAdder(inactiveAfter, timeZone);
   for (let i = 0; i < items.length; i++) {
     const r = items[i];
@@ -99,10 +103,13 @@ export function readSpells(
         end = readTime(fn, name, i, "endedAt", e, timeZone);
         if (end < start) invalidInput(fn, recordPath(name, i, "endedAt"), "must not be before startedAt", e);
         if (end > maxTime) maxTime = end;
+        extent.add(end, name, i, "endedAt");
       }
+      extent.add(start, name, i, "startedAt");
     } else {
       start = readTime(fn, name, i, "occurredAt", rec["occurredAt"], timeZone);
       end = add(start);
+      extent.add(start, name, i, "occurredAt");
     }
     if (start > maxTime) maxTime = start;
     if (end === start) continue; // zero-length: never a customer
@@ -120,7 +127,7 @@ export function readSpells(
     customers.set(id, spells);
     if (spells.starts[0]! < minTime) minTime = spells.starts[0]!;
   }
-  return { kind: kind ?? "activity", customers, minTime, maxTime };
+  return { kind: kind ?? "activity", customers, minTime, maxTime, extent };
 }
 
 /**
@@ -141,6 +148,7 @@ function readActivitySpells(
   const custOf = new Int32Array(n);
   const times = new Float64Array(n);
   let maxTime = -Infinity;
+  const extent = new SeriesExtent();
   for (let i = 0; i < n; i++) {
     const r = items[i];
     if (!isRecord(r)) invalidInput(fn, recordPath(name, i), "must be a subscription or activity record", r);
@@ -159,6 +167,7 @@ function readActivitySpells(
     custOf[i] = c;
     times[i] = t;
     if (t > maxTime) maxTime = t;
+    extent.add(t, name, i, "occurredAt");
   }
   const nc = ids.length;
   const offsets = new Int32Array(nc + 1);
@@ -182,7 +191,7 @@ function readActivitySpells(
     customers.set(ids[c]!, { starts, ends });
     if (starts[0]! < minTime) minTime = starts[0]!;
   }
-  return { kind: "activity", customers, minTime, maxTime };
+  return { kind: "activity", customers, minTime, maxTime, extent };
 }
 
 /** Merge flat [start, end, ...] pairs into sorted disjoint spells (touching ones join). @internal */

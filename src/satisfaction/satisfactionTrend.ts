@@ -57,7 +57,9 @@ export interface SatisfactionTrendResult<M extends SatisfactionMetric> {
  * @param options - Metric, period, time zone and metric options.
  * @returns The periods in ascending order with the metric of each.
  * @throws {CrmMetricsError} `INVALID_INPUT` for a record without a valid `respondedAt` or
- *   with a bad score; `INVALID_OPTION` for a bad option.
+ *   with a bad score, or when, with `fillGaps`, the earliest and the latest response are
+ *   more than 100,000 periods apart (the path names the one farther from 1970, such as a
+ *   response in year 9999); `INVALID_OPTION` for a bad option.
  *
  * @example
  * satisfactionTrend([
@@ -93,7 +95,8 @@ export function satisfactionTrend<M extends SatisfactionMetric>(
   } catch (error) {
     throw asTrendError(error, metric);
   }
-  const groups = groupByPeriod(items, times, { unit: period, timeZone, weekStartsOn, fillGaps });
+  const limit = { fn, hint: "use a longer period, or fillGaps: false", pathOf: (i: number) => recordPath("responses", i, "respondedAt") };
+  const groups = groupByPeriod(items, times, { unit: period, timeZone, weekStartsOn, fillGaps, limit });
   return {
     metric,
     period,

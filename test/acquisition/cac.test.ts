@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { caughtError as seriesError, expectCrmError } from "../support/errors.js";
 import { cac } from "../../src/index.js";
 import { deepFreeze, errorOf, isJsonSafe, messageOf } from "./helpers.js";
 
@@ -283,5 +284,35 @@ describe("cac", () => {
       }),
       { seed: 42, numRuns: 60 },
     );
+  });
+});
+
+describe("cac: the 100,000-period limit", () => {
+  const far = (last: string) => [
+    { id: "a", acquiredAt: "2000-01-01T00:00:00Z", channel: "ads" },
+    { id: "b", acquiredAt: last, channel: "ads" },
+  ];
+
+  it("builds a daily series of exactly 100,000 periods", () => {
+    const periods = cac([], far("2273-10-15T00:00:00Z"), { period: "day" }).periods;
+    expect([periods.length, periods[99_999]!.label, periods[99_999]!.newCustomers]).toEqual([100_000, "2273-10-15", 1]);
+  });
+
+  it("throws INVALID_INPUT at the customer whose acquisition date makes 100,001 periods, before building them", () => {
+    expect(expectCrmError(() => cac([], far("2273-10-16T00:00:00Z"), { period: "day" }), "INVALID_INPUT", "newCustomers[1].acquiredAt").message).toBe(
+      "cac: newCustomers[1].acquiredAt must keep the series within 100,000 day periods (use a longer period, or fillGaps: false), got 2273-10-16T00:00:00.000Z, which makes 100,001 day periods from 2000-01-01T00:00:00.000Z",
+    );
+  });
+
+  it("names a spend record that sets the far end, and one whose pro-rata span alone is too long", () => {
+    const spend = [{ channel: "ads", periodStart: "2273-10-16T00:00:00Z", amount: 10 }];
+    expect(seriesError(() => cac(spend, far("2000-01-01T00:00:00Z"), { period: "day" })).path).toBe("spend[0].periodStart");
+    const long = [{ channel: "ads", periodStart: "2000-01-01T00:00:00Z", periodEnd: "2273-10-17T00:00:00Z", amount: 10 }];
+    expect(seriesError(() => cac(long, [], { period: "day" })).message).toBe(
+      'cac: spend[0].periodEnd must keep the series within 100,000 day periods (use a longer period, or allocation: "start"), got 2273-10-17T00:00:00.000Z, which makes 100,001 day periods from 2000-01-01T00:00:00.000Z',
+    );
+    // Ending at the start of day 100,001, the spend covers exactly 100,000 days.
+    const exact = cac([{ channel: "ads", periodStart: "2000-01-01T00:00:00Z", periodEnd: "2273-10-16T00:00:00Z", amount: 100_000 }], [], { period: "day", fillGaps: false });
+    expect([exact.periods.length, exact.periods[99_999]!.spend]).toEqual([100_000, 1]);
   });
 });

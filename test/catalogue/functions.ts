@@ -38,11 +38,6 @@ export interface Adapter {
   readonly messagesFrom?: string;
   /** Fields of the records the function does not read: cases that change them are expected to pass. */
   readonly ignores?: readonly string[];
-  /**
-   * Why the far-future date cases (records in 9999 and 10000) are not run: the function
-   * returns one row per calendar period up to the latest record, which takes seconds to minutes.
-   */
-  readonly farFuture?: string;
 }
 
 const seriesOpts = { asOf: "2024-03-31" };
@@ -106,8 +101,7 @@ export const ALL_ADAPTERS: readonly Adapter[] = [
   f("satisfactionTrend", "responses", "responses", (x, o) => lib.satisfactionTrend(x as Any, { metric: "nps", ...o } as Any), {
     ...tz,
     // Score errors are raised by nps on each period's responses (reported: the index is the period's, not the input's).
-    messagesFrom: "nps",
-    farFuture: "one row per calendar period up to the latest record" }),
+    messagesFrom: "nps" }),
   f("createSatisfactionAccumulator", "scores", "input", (x, o) => lib.createSatisfactionAccumulator({ metric: "nps", ...o } as Any).addAll(x as Any).result()),
   // value
   f("averageOrderValue", "transactions", "transactions", (x, o) => lib.averageOrderValue(x as Any, o), { ...tz, heavy: true }),
@@ -149,10 +143,10 @@ export const ALL_ADAPTERS: readonly Adapter[] = [
   f("createCohortRetentionAccumulator", "interactions", "events", (x, o) =>
     (lib as Any).createCohortRetentionAccumulator({ ...seriesOpts, ...o }).addAll(x).result(), { ...tz, ignores: ["type"] }),
   f("lifecycleStages", "interactions", "events", (x, o) => lib.lifecycleStages(x as Any, { ...seriesOpts, ...o }), { ...tz, ignores: ["type"] }),
-  f("repurchaseRate", "transactions", "transactions", (x, o) => lib.repurchaseRate(x as Any, o), { ...tz, ignores: ["type"], farFuture: "one row per calendar period up to the latest record" }),
+  f("repurchaseRate", "transactions", "transactions", (x, o) => lib.repurchaseRate(x as Any, o), { ...tz, ignores: ["type"] }),
   f("churnRisk", "transactions", "input", (x, o) => lib.churnRisk(x as Any, { ...seriesOpts, ...o }), { ...tz, recordArg: "transactions" }),
   // acquisition
-  f("cac", "customers", "newCustomers", (x, o) => lib.cac(BASES.spend() as Any, x as Any, o), { ...tz, farFuture: "one row per calendar period up to the latest record" }),
+  f("cac", "customers", "newCustomers", (x, o) => lib.cac(BASES.spend() as Any, x as Any, o), { ...tz }),
   f("cacPayback", "paybackFigures", "input", (x) => lib.cacPayback(x as Any)),
   f("ltvToCac", "ltvFigures", "input", (x, o) => lib.ltvToCac(x as Any, o)),
   f("channelPerformance", "spend", "spend", (x, o) =>
@@ -173,9 +167,9 @@ export const ALL_ADAPTERS: readonly Adapter[] = [
   }),
   // engagement
   f("responseTimes", "tickets", "tickets", (x, o) => lib.responseTimes(x as Any, o)),
-  f("interactionCounts", "interactions", "interactions", (x, o) => lib.interactionCounts(x as Any, o), { ...tz, farFuture: "one row per calendar period up to the latest record" }),
-  f("engagementRate", "interactions", "interactions", (x, o) => lib.engagementRate(x as Any, { types: ["purchase"], ...o }), { ...tz, farFuture: "one row per calendar period up to the latest record" }),
-  f("activeCustomers", "interactions", "records", (x, o) => lib.activeCustomers(x as Any, { window: { days: 7 }, ...o }), { ...tz, ignores: ["type"], farFuture: "one row per calendar period up to the latest record" }),
+  f("interactionCounts", "interactions", "interactions", (x, o) => lib.interactionCounts(x as Any, o), { ...tz }),
+  f("engagementRate", "interactions", "interactions", (x, o) => lib.engagementRate(x as Any, { types: ["purchase"], ...o }), { ...tz }),
+  f("activeCustomers", "interactions", "records", (x, o) => lib.activeCustomers(x as Any, { window: { days: 7 }, ...o }), { ...tz, ignores: ["type"] }),
   // segmentation
   f("rfmScores", "transactions", "input", (x, o) => lib.rfmScores(x as Any, { bins: 3, asOf: "2024-03-31", ...o }), { ...tz, recordArg: "transactions" }),
   f("applyRfm", "transactions", "input", (x, o) => lib.applyRfm(rfmModel(), x as Any, { asOf: "2024-03-31", ...o }), { ...tz, recordArg: "transactions" }),

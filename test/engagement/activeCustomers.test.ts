@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { caughtError as seriesError, expectCrmError } from "../support/errors.js";
 import { activeCustomers } from "../../src/engagement/activeCustomers.js";
 import { deepFreeze, errorOf, isJsonSafe } from "./helpers.js";
 
@@ -157,5 +158,31 @@ describe("activeCustomers", () => {
     const ms = performance.now() - t0;
     expect(r.points.length).toBeGreaterThan(340);
     expect(ms).toBeLessThan(15_000);
+  });
+});
+
+describe("activeCustomers: the 100,000-period limit", () => {
+  const far = (last: string | number) => [
+    { customerId: "a", occurredAt: "2000-01-01T00:00:00Z" },
+    { customerId: "b", occurredAt: last },
+  ];
+
+  it("throws INVALID_INPUT at the record whose date makes a daily series of 100,001 periods, before building it", () => {
+    expect(expectCrmError(() => activeCustomers(far("2273-10-16T00:00:00Z")), "INVALID_INPUT", "records[1].occurredAt").message).toBe(
+      "activeCustomers: records[1].occurredAt must keep the series within 100,000 day periods (use a longer period, or fillGaps: false), got 2273-10-16T00:00:00.000Z, which makes 100,001 day periods from 2000-01-01T00:00:00.000Z",
+    );
+  });
+
+  it("names a record dated in year 9999 or 10000 (epoch milliseconds), and the dateField read", () => {
+    expect(seriesError(() => activeCustomers(far("9999-12-31T23:59:59Z"))).path).toBe("records[1].occurredAt");
+    expect(seriesError(() => activeCustomers(far(253_402_300_800_000))).message).toContain("got +010000-01-01T00:00:00.000Z, which makes 2,921,941 day periods");
+    const byLogin = [{ customerId: "a", loginAt: "2000-01-01T00:00:00Z" }, { customerId: "b", loginAt: "2273-10-16T00:00:00Z" }];
+    expect(seriesError(() => activeCustomers(byLogin, { dateField: "loginAt" })).path).toBe("records[1].loginAt");
+  });
+
+  it("builds the same records without gap filling, or by month (3,286 periods)", () => {
+    expect(activeCustomers(far("2273-10-16T00:00:00Z"), { fillGaps: false }).points.map((p) => p.label)).toEqual(["2000-01-01", "2273-10-16"]);
+    const monthly = activeCustomers(far("2273-10-16T00:00:00Z"), { period: "month" }).points;
+    expect([monthly.length, monthly[0]!.label, monthly[3285]!.label, monthly[3285]!.active]).toEqual([3286, "2000-01", "2273-10", 1]);
   });
 });

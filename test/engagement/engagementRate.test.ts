@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { caughtError as seriesError, expectCrmError } from "../support/errors.js";
 import { engagementRate } from "../../src/engagement/engagementRate.js";
 import type { Interaction } from "../../src/models/interaction.js";
 import { deepFreeze, errorOf, isJsonSafe } from "./helpers.js";
@@ -119,5 +120,29 @@ describe("engagementRate", () => {
     expect(errorOf(() => engagementRate([], { customers: [""] }))).toBe("INVALID_OPTION options.customers[0]");
     expect(errorOf(() => engagementRate([], { customers: [{ name: "x" } as never] }))).toBe("INVALID_OPTION options.customers[0]");
     expect(errorOf(() => engagementRate([], { types: [3 as never] }))).toBe("INVALID_OPTION options.types[0]");
+  });
+});
+
+describe("engagementRate: the 100,000-period limit", () => {
+  const far = (last: string | number) => [
+    { customerId: "a", occurredAt: "2000-01-01T00:00:00Z", type: "login" },
+    { customerId: "b", occurredAt: last, type: "login" },
+  ];
+
+  it("builds a daily series of exactly 100,000 periods", () => {
+    const points = engagementRate(far("2273-10-15T00:00:00Z"), { period: "day" }).points;
+    expect([points.length, points[99_999]!.label, points[99_999]!.rate]).toEqual([100_000, "2273-10-15", 1]);
+  });
+
+  it("throws INVALID_INPUT at the interaction that makes 100,001 periods, before building them", () => {
+    expect(expectCrmError(() => engagementRate(far("2273-10-16T00:00:00Z"), { period: "day" }), "INVALID_INPUT", "interactions[1].occurredAt").message).toBe(
+      "engagementRate: interactions[1].occurredAt must keep the series within 100,000 day periods (use a longer period, or fillGaps: false), got 2273-10-16T00:00:00.000Z, which makes 100,001 day periods from 2000-01-01T00:00:00.000Z",
+    );
+  });
+
+  it("names the earlier interaction when it is the one farther from 1970 (a date in year 1000)", () => {
+    const early = [{ customerId: "a", occurredAt: "1000-01-01T00:00:00Z", type: "login" }, { customerId: "b", occurredAt: "2000-01-01T00:00:00Z", type: "login" }];
+    expect(seriesError(() => engagementRate(early, { period: "day" })).path).toBe("interactions[0].occurredAt");
+    expect(engagementRate(early, { period: "day", fillGaps: false }).points).toHaveLength(2);
   });
 });

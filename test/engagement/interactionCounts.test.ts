@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { caughtError as seriesError, expectCrmError } from "../support/errors.js";
 import { interactionCounts } from "../../src/engagement/interactionCounts.js";
 import type { Interaction } from "../../src/models/interaction.js";
 import { deepFreeze, errorOf, isJsonSafe, messageOf } from "./helpers.js";
@@ -185,5 +186,29 @@ describe("interactionCounts", () => {
     expect(r.total).toBe(200_000);
     expect(r.customers).toBe(5000);
     expect(ms).toBeLessThan(15_000);
+  });
+});
+
+describe("interactionCounts: the 100,000-period limit", () => {
+  const far = (last: string | number) => [
+    { customerId: "a", occurredAt: "2000-01-01T00:00:00Z", type: "login" },
+    { customerId: "b", occurredAt: last, type: "login" },
+  ];
+
+  it("builds a daily series of exactly 100,000 periods", () => {
+    const byPeriod = interactionCounts(far("2273-10-15T00:00:00Z"), { period: "day" }).byPeriod;
+    expect([byPeriod.length, byPeriod[0]!.label, byPeriod[99_999]!.label, byPeriod[99_999]!.total]).toEqual([100_000, "2000-01-01", "2273-10-15", 1]);
+  });
+
+  it("throws INVALID_INPUT at the interaction that makes 100,001 periods, before building them", () => {
+    expect(expectCrmError(() => interactionCounts(far("2273-10-16T00:00:00Z"), { period: "day" }), "INVALID_INPUT", "interactions[1].occurredAt").message).toBe(
+      "interactionCounts: interactions[1].occurredAt must keep the series within 100,000 day periods (use a longer period, or fillGaps: false), got 2273-10-16T00:00:00.000Z, which makes 100,001 day periods from 2000-01-01T00:00:00.000Z",
+    );
+  });
+
+  it("counts only the interactions of the counted types, and needs no limit without gap filling", () => {
+    expect(interactionCounts(far("2273-10-16T00:00:00Z"), { period: "day", types: ["purchase"] }).byPeriod).toEqual([]);
+    expect(interactionCounts(far("2273-10-16T00:00:00Z"), { period: "day", fillGaps: false }).byPeriod.map((p) => p.label)).toEqual(["2000-01-01", "2273-10-16"]);
+    expect(seriesError(() => interactionCounts([far("2273-10-16T00:00:00Z")[1]!, far("2273-10-16T00:00:00Z")[0]!], { period: "day" })).path).toBe("interactions[0].occurredAt");
   });
 });

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { describeSeriesLimit } from "./seriesLimit.js";
 import { activeCustomerShare } from "../../src/index.js";
 import { deepFreeze, expectError, february, februarySubscriptions } from "./helpers.js";
 
@@ -53,3 +54,5 @@ describe("activeCustomerShare", () => {
     );
   });
 });
+
+describeSeriesLimit("activeCustomerShare", activeCustomerShare, true);

@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { caughtError } from "../support/errors.js";
+import { describeSeriesLimit } from "./seriesLimit.js";
 import { churnRate } from "../../src/index.js";
 import { deepFreeze, expectError, february, februarySubscriptions, hasBadNumber } from "./helpers.js";
 
@@ -218,5 +220,14 @@ describe("churnRate", () => {
       }),
       { seed: 42, numRuns: 40 },
     );
+  });
+});
+
+describeSeriesLimit("churnRate", churnRate, false);
+
+describe("churnRate: a subscription far in the future", () => {
+  it("names the endedAt of a subscription that ends in year 9999", () => {
+    const subs = [{ customerId: "a", startedAt: "2024-01-05", mrr: 10 }, { customerId: "b", startedAt: "2024-01-20", endedAt: "9999-02-20", mrr: 10 }];
+    expect(caughtError(() => churnRate(subs, { period: "day" })).path).toBe("input[1].endedAt");
   });
 });

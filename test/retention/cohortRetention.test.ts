@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { caughtError as seriesError, expectCrmError } from "../support/errors.js";
 import { cohortRetention, generateEvents, type CohortEvent } from "../../src/index.js";
 import { deepFreeze, expectError, hasBadNumber } from "./helpers.js";
 
@@ -217,5 +218,32 @@ describe("cohortRetention", () => {
     const r = cohortRetention(list);
     expect(r.customers).toBe(ids.length);
     expect(r.cohorts[0]!.cells.map((c) => c.count)).toEqual([ids.length, ids.filter((_, k) => k % 3 === 0).length]);
+  });
+});
+
+describe("cohortRetention: the 100,000-period and table limits", () => {
+  const far = (last: string) => [
+    { customerId: "a", occurredAt: "2000-01-01T00:00:00Z" },
+    { customerId: "b", occurredAt: last },
+  ];
+
+  it("throws INVALID_INPUT at the event that makes 100,001 periods, before building them", () => {
+    expect(expectCrmError(() => cohortRetention(far("2273-10-16T00:00:00Z"), { period: "day" }), "INVALID_INPUT", "events[1].occurredAt").message).toBe(
+      "cohortRetention: events[1].occurredAt must keep the series within 100,000 day periods (pass asOf, or use a longer period), got 2273-10-16T00:00:00.000Z, which makes 100,001 day periods from 2000-01-01T00:00:00.000Z",
+    );
+  });
+
+  it("names options.asOf, or an acquisition date of options.customers (INVALID_OPTION)", () => {
+    expect(seriesError(() => cohortRetention(far("2000-02-01"), { period: "day", asOf: "2273-10-16T00:00:00Z" })).path).toBe("options.asOf");
+    const e = seriesError(() => cohortRetention(far("2000-02-01"), { period: "day", customers: [{ id: "z", acquiredAt: "1000-01-01" }] }));
+    expect([e.code, e.path]).toEqual(["INVALID_OPTION", "options.customers[0].acquiredAt"]);
+  });
+
+  it("rejects a table of more than 2^25 cells (5,793 daily cohorts) unless maxPeriods bounds it", () => {
+    expect(expectCrmError(() => cohortRetention(far("2015-11-10T00:00:00Z"), { period: "day" }), "INVALID_INPUT", "events[1].occurredAt").message).toBe(
+      "cohortRetention: events[1].occurredAt must keep the cohort table within 33,554,432 cells (pass maxPeriods, asOf, or use a longer period), got 2015-11-10T00:00:00.000Z, which makes 5,793 cohorts of up to 5,793 periods",
+    );
+    const bounded = cohortRetention(far("2015-11-10T00:00:00Z"), { period: "day", maxPeriods: 3 });
+    expect([bounded.cohorts.length, bounded.cohorts[5_792]!.size]).toEqual([5_793, 1]);
   });
 });

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { caughtError as seriesError, expectCrmError } from "../support/errors.js";
 import {
   accumulateAsync,
   cohortRetention,
@@ -156,5 +157,24 @@ describe("createCohortRetentionAccumulator", () => {
       }),
       { seed: 7, numRuns: 40 },
     );
+  });
+});
+
+describe("createCohortRetentionAccumulator: the 100,000-period limit", () => {
+  const far = (last: string) => [
+    { customerId: "a", occurredAt: "2000-01-01T00:00:00Z" },
+    { customerId: "b", occurredAt: last },
+  ];
+
+  it("throws at result() at the added event that makes 100,001 periods", () => {
+    expect(expectCrmError(() => createCohortRetentionAccumulator({ period: "day" }).addAll(far("2273-10-16T00:00:00Z")).result(), "INVALID_INPUT", "events[1].occurredAt").message).toBe(
+      "createCohortRetentionAccumulator: events[1].occurredAt must keep the series within 100,000 day periods (pass asOf, or use a longer period), got 2273-10-16T00:00:00.000Z, which makes 100,001 day periods from 2000-01-01T00:00:00.000Z",
+    );
+  });
+
+  it("names the events argument when the far event came in through merge", () => {
+    const a = createCohortRetentionAccumulator({ period: "day" }).addAll(far("2000-01-02"));
+    const b = createCohortRetentionAccumulator({ period: "day" }).addAll([{ customerId: "c", occurredAt: "2273-10-16T00:00:00Z" }]);
+    expect(seriesError(() => a.merge(b).result()).path).toBe("events");
   });
 });

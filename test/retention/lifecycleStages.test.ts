@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { caughtError as seriesError, expectCrmError } from "../support/errors.js";
 import { lifecycleStages } from "../../src/index.js";
 import { deepFreeze, expectError } from "./helpers.js";
 
@@ -70,5 +71,25 @@ describe("lifecycleStages", () => {
       }),
       { seed: 42, numRuns: 50 },
     );
+  });
+});
+
+describe("lifecycleStages: the 100,000-period limit", () => {
+  const far = (last: string) => [
+    { customerId: "a", occurredAt: "2000-01-01T00:00:00Z" },
+    { customerId: "b", occurredAt: last },
+  ];
+
+  it("throws INVALID_INPUT at the event that makes 100,001 periods, before building them", () => {
+    expect(expectCrmError(() => lifecycleStages(far("2273-10-16T00:00:00Z"), { period: "day" }), "INVALID_INPUT", "events[1].occurredAt").message).toBe(
+      "lifecycleStages: events[1].occurredAt must keep the series within 100,000 day periods (pass asOf, or use a longer period), got 2273-10-16T00:00:00.000Z, which makes 100,001 day periods from 2000-01-01T00:00:00.000Z",
+    );
+  });
+
+  it("names options.asOf or options.from (INVALID_OPTION) when an option makes the span, and builds the series by month", () => {
+    expect(seriesError(() => lifecycleStages(far("2000-02-01"), { period: "day", asOf: "2273-10-16T00:00:00Z" })).path).toBe("options.asOf");
+    expect(seriesError(() => lifecycleStages(far("2000-02-01"), { period: "day", from: "1700-01-01" })).code).toBe("INVALID_OPTION");
+    const periods = lifecycleStages(far("2273-10-16T00:00:00Z"), { period: "month" }).periods;
+    expect([periods.length, periods[3285]!.label, periods[3285]!.new]).toEqual([3286, "2273-10", 1]);
   });
 });

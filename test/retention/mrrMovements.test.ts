@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { caughtError as seriesError, expectCrmError } from "../support/errors.js";
 import { mrrMovements } from "../../src/index.js";
 import { deepFreeze, expectError, hasBadNumber } from "./helpers.js";
 
@@ -157,5 +158,30 @@ describe("mrrMovements", () => {
       }),
       { seed: 42, numRuns: 60 },
     );
+  });
+});
+
+describe("mrrMovements: the 100,000-period limit", () => {
+  const subs = (endedAt?: string) => [
+    { customerId: "a", startedAt: "2000-01-01T00:00:00Z", mrr: 10 },
+    { customerId: "b", startedAt: "2000-01-01T00:00:00Z", mrr: 20, ...(endedAt === undefined ? {} : { endedAt }) },
+  ];
+
+  it("throws INVALID_INPUT at the subscription end that makes 100,001 periods, before building them", () => {
+    expect(expectCrmError(() => mrrMovements(subs("2273-10-16T00:00:00Z"), { period: "day" }), "INVALID_INPUT", "subscriptions[1].endedAt").message).toBe(
+      "mrrMovements: subscriptions[1].endedAt must keep the series within 100,000 day periods (pass from and to, or asOf, or use a longer period), got 2273-10-16T00:00:00.000Z, which makes 100,001 day periods from 2000-01-01T00:00:00.000Z",
+    );
+  });
+
+  it("names a plan change in year 9999, and options.asOf (INVALID_OPTION) when asOf makes the span", () => {
+    const changed = [{ customerId: "a", startedAt: "2000-01-01T00:00:00Z", mrr: 10, changes: [{ at: "9999-01-01", mrr: 20 }] }];
+    expect(seriesError(() => mrrMovements(changed, { period: "day" })).path).toBe("subscriptions[0].changes[0].at");
+    const e = seriesError(() => mrrMovements(subs(), { period: "day", asOf: "2273-10-16T00:00:00Z" }));
+    expect([e.code, e.path]).toEqual(["INVALID_OPTION", "options.asOf"]);
+  });
+
+  it("builds the same subscriptions by month (3,286 periods), the end in the last", () => {
+    const periods = mrrMovements(subs("2273-10-16T00:00:00Z"), { period: "month" }).periods;
+    expect([periods.length, periods[3285]!.label, periods[3285]!.churnedMrr, periods[3285]!.endMrr]).toEqual([3286, "2273-10", 20, 10]);
   });
 });

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { expectCrmError } from "../support/errors.js";
 import { mrrMovements, quickRatio } from "../../src/index.js";
 import { expectError } from "./helpers.js";
 
@@ -46,6 +47,15 @@ describe("quickRatio", () => {
         },
       ),
       { seed: 42, numRuns: 50 },
+    );
+  });
+});
+
+describe("quickRatio: the 100,000-period limit", () => {
+  it("throws as mrrMovements does, in its own name", () => {
+    const subs = [{ customerId: "a", startedAt: "2000-01-01T00:00:00Z", endedAt: "2273-10-16T00:00:00Z", mrr: 10 }];
+    expect(expectCrmError(() => quickRatio(subs, { period: "day" }), "INVALID_INPUT", "subscriptions[0].endedAt").message).toBe(
+      "quickRatio: subscriptions[0].endedAt must keep the series within 100,000 day periods (pass from and to, or asOf, or use a longer period), got 2273-10-16T00:00:00.000Z, which makes 100,001 day periods from 2000-01-01T00:00:00.000Z",
     );
   });
 });

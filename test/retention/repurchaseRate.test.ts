@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { caughtError as seriesError, expectCrmError } from "../support/errors.js";
 import { repurchaseRate } from "../../src/index.js";
 import { deepFreeze, expectError } from "./helpers.js";
 
@@ -57,5 +58,29 @@ describe("repurchaseRate", () => {
       }),
       { seed: 42, numRuns: 50 },
     );
+  });
+});
+
+describe("repurchaseRate: the 100,000-period limit", () => {
+  const far = (last: string) => [
+    { customerId: "a", occurredAt: "2000-01-01T00:00:00Z", amount: 5 },
+    { customerId: "a", occurredAt: last, amount: 5 },
+  ];
+
+  it("builds a daily series of exactly 100,000 periods", () => {
+    const periods = repurchaseRate(far("2273-10-15T00:00:00Z"), { period: "day" }).periods;
+    expect([periods.length, periods[99_999]!.label, periods[99_999]!.orders]).toEqual([100_000, "2273-10-15", 1]);
+  });
+
+  it("throws INVALID_INPUT at the transaction that makes 100,001 periods, before building them", () => {
+    expect(expectCrmError(() => repurchaseRate(far("2273-10-16T00:00:00Z"), { period: "day" }), "INVALID_INPUT", "transactions[1].occurredAt").message).toBe(
+      "repurchaseRate: transactions[1].occurredAt must keep the series within 100,000 day periods (pass asOf, or use a longer period), got 2273-10-16T00:00:00.000Z, which makes 100,001 day periods from 2000-01-01T00:00:00.000Z",
+    );
+  });
+
+  it("names options.asOf (INVALID_OPTION) when asOf makes the span, and leaves transactions after asOf out", () => {
+    const e = seriesError(() => repurchaseRate(far("2000-02-01"), { period: "day", asOf: "2273-10-16T00:00:00Z" }));
+    expect([e.code, e.path]).toEqual(["INVALID_OPTION", "options.asOf"]);
+    expect(repurchaseRate(far("9999-12-31"), { period: "day", asOf: "2000-01-10" }).periods).toHaveLength(10);
   });
 });

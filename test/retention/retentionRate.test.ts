@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { describeSeriesLimit } from "./seriesLimit.js";
 import { churnRate, retentionRate } from "../../src/index.js";
 import { deepFreeze, expectError, february, februarySubscriptions } from "./helpers.js";
 
@@ -48,3 +49,5 @@ describe("retentionRate", () => {
     );
   });
 });
+
+describeSeriesLimit("retentionRate", retentionRate, false);

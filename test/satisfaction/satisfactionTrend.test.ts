@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CrmMetricsError, csat, nps, satisfactionTrend, type SurveyResponse } from "../../src/index.js";
-import { errorInfo, messageOf } from "../support/errors.js";
+import { errorInfo, expectCrmError, messageOf } from "../support/errors.js";
 
 describe("satisfactionTrend", () => {
   const responses: SurveyResponse[] = [
@@ -126,5 +126,30 @@ describe("satisfactionTrend: error paths and messages", () => {
     expect(messageOf(() => satisfactionTrend([9 as never], { metric: "nps" }))).toBe(
       "satisfactionTrend: responses[0] must be a SurveyResponse record, got 9",
     );
+  });
+});
+
+describe("satisfactionTrend: the 100,000-period limit", () => {
+  const far = (last: string): SurveyResponse[] => [
+    { kind: "nps", score: 10, respondedAt: "2000-01-01T00:00:00Z" },
+    { kind: "nps", score: 0, respondedAt: last },
+  ];
+
+  it("builds a daily series of exactly 100,000 periods", () => {
+    const points = satisfactionTrend(far("2273-10-15T00:00:00Z"), { metric: "nps", period: "day" }).points;
+    expect([points.length, points[0]!.result.score, points[1]!.result.score, points[99_999]!.label, points[99_999]!.result.score]).toEqual([
+      100_000, 100, null, "2273-10-15", -100,
+    ]);
+  });
+
+  it("throws INVALID_INPUT at the response that makes 100,001 periods, before building them", () => {
+    expect(expectCrmError(() => satisfactionTrend(far("2273-10-16T00:00:00Z"), { metric: "nps", period: "day" }), "INVALID_INPUT", "responses[1].respondedAt").message).toBe(
+      "satisfactionTrend: responses[1].respondedAt must keep the series within 100,000 day periods (use a longer period, or fillGaps: false), got 2273-10-16T00:00:00.000Z, which makes 100,001 day periods from 2000-01-01T00:00:00.000Z",
+    );
+  });
+
+  it("builds a monthly series to 9999 (95,712 periods), under the limit", () => {
+    const points = satisfactionTrend([{ kind: "nps", score: 9, respondedAt: "2024-01-15" }, { kind: "nps", score: 9, respondedAt: "9999-12-31" }], { metric: "nps" }).points;
+    expect([points.length, points[95_711]!.label]).toEqual([95_712, "9999-12"]);
   });
 });
