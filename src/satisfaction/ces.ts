@@ -23,7 +23,7 @@ export interface CesOptions extends ConfidenceOptions {
    * @defaultValue `5` for version 2 (somewhat agree or better), `2` for version 1
    */
   readonly easyThreshold?: number;
-  /** One weight (> 0) per response; see {@link NpsOptions.weights}. */
+  /** One weight (from 1e-50 to 1e50) per response; see {@link NpsOptions.weights}. */
   readonly weights?: readonly number[];
 }
 

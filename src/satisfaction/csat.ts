@@ -22,7 +22,7 @@ export interface CsatOptions extends ConfidenceOptions {
    * @defaultValue `scale - 1` (top-2-box: 4-5 of 5, 6-7 of 7, 9-10 of 10)
    */
   readonly satisfiedMin?: number;
-  /** One weight (> 0) per response; see {@link NpsOptions.weights}. */
+  /** One weight (from 1e-50 to 1e50) per response; see {@link NpsOptions.weights}. */
   readonly weights?: readonly number[];
 }
 

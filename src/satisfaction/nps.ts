@@ -18,7 +18,7 @@ export interface NpsOptions extends ConfidenceOptions {
    */
   readonly method?: NpsIntervalMethod;
   /**
-   * One weight (> 0) per response, multiplied with any `weight` on the records. Shares are
+   * One weight (from 1e-50 to 1e50) per response, multiplied with any `weight` on the records. Shares are
    * weighted and the standard error uses Kish's effective sample size (sum w)^2 / sum w^2.
    */
   readonly weights?: readonly number[];
