@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyRfm, rfmScores } from "../../src/index.js";
-import { cdnowTransactions, deepFreeze, errorOf, tx } from "./helpers.js";
+import { cdnowTransactions, deepFreeze, errorOf, messageOf, tx } from "./helpers.js";
 
 const base = () => [tx("a", "2024-03-01", 50), tx("b", "2024-01-05", 20), tx("c", "2024-03-30", 300)];
 
@@ -71,6 +71,55 @@ describe("applyRfm", () => {
     expect(errorOf(() => applyRfm(model, [null as never, { customerId: "a", lastPurchaseAt: "2024-01-01", orders: 1, totalSpend: 1 }]))).toBe(
       "INVALID_INPUT customers[0]",
     );
+  });
+
+  it("states what is wrong with the model", () => {
+    const model = rfmScores(base(), { bins: 3 });
+    expect(messageOf(() => applyRfm(null as never, base()))).toBe("applyRfm: model must be a result of rfmScores, got null");
+    expect(messageOf(() => applyRfm({ ...model, cutPoints: undefined } as never, base()))).toBe(
+      "applyRfm: model.cutPoints must be an object { recencyDays, frequency, monetary }, got undefined",
+    );
+    expect(messageOf(() => applyRfm({ ...model, monetaryBasis: "median" } as never, base()))).toBe(
+      'applyRfm: model.monetaryBasis must be "total" or "average", got "median"',
+    );
+    expect(messageOf(() => applyRfm({ ...model, timeZone: "Nowhere/City" }, base()))).toBe(
+      'applyRfm: model.timeZone must be an IANA time zone name, got "Nowhere/City"',
+    );
+    // a model without a time zone is not read as the system zone
+    for (const timeZone of [undefined, "", 5]) {
+      expect(errorOf(() => applyRfm({ ...model, timeZone } as never, base()))).toBe("INVALID_OPTION model.timeZone");
+    }
+    expect(messageOf(() => applyRfm({ ...model, timeZone: undefined } as never, base()))).toBe(
+      "applyRfm: model.timeZone must be an IANA time zone name, got undefined",
+    );
+    expect(messageOf(() => applyRfm(model, [tx("a", "2024-01-01", "ten")]))).toBe(
+      'applyRfm: transactions[0].amount must be a finite amount (number, decimal string or Decimal), got "ten"',
+    );
+  });
+
+  it("ignores transactions after asOf and reads dates without offset in the model's zone", () => {
+    const model = rfmScores(base(), { bins: 3, timeZone: "America/New_York" });
+    const r = applyRfm(model, [tx("d", "2024-03-29T23:30:00", 500), tx("d", "2024-04-02", 40)], { asOf: "2024-03-30T12:00:00" });
+    expect(r.ignoredAfterAsOf).toBe(1);
+    expect(r.asOf).toBe("2024-03-30T16:00:00.000Z");
+    // 23:30 New York time is 03:30 UTC the next day
+    expect(r.customers.map((c) => [c.customerId, c.lastPurchaseAt, c.recencyDays, c.frequency, c.totalSpend])).toEqual([
+      ["d", "2024-03-30T03:30:00.000Z", 1, 1, 500],
+    ]);
+  });
+
+  it("scores customer summary rows", () => {
+    const model = rfmScores(base(), { bins: 3 });
+    const r = applyRfm(model, [
+      { customerId: "d", lastPurchaseAt: "2024-03-29", orders: 1, totalSpend: 500 },
+      { customerId: "e", lastPurchaseAt: "2023-12-01", orders: 1, totalSpend: 10 },
+      { customerId: "f", orders: 0, totalSpend: 0 },
+    ], { asOf: "2024-03-30" });
+    expect(r.customers.map((c) => [c.customerId, c.code])).toEqual([
+      ["d", "213"],
+      ["e", "111"],
+    ]);
+    expect(r.unscoredCustomerIds).toEqual(["f"]);
   });
 
   it("reproduces rfmScores on its own data for any data (property)", () => {
