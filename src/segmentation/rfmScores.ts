@@ -211,7 +211,7 @@ export function rfmScores(
       invalidOption(fn, "bins", `must equal the number of thresholds + 1 (${bins})`, opts.bins);
     }
   } else {
-    if (opts.thresholds !== undefined) invalidOption(fn, "thresholds", 'is only read when method is "thresholds"', "an object");
+    if (opts.thresholds !== undefined) invalidOption(fn, "thresholds", 'is only read when method is "thresholds"', opts.thresholds);
     bins = resolveNumberOption(fn, "bins", opts.bins, 5, { min: 2, max: 9, integer: true });
   }
   const totals = readCustomerTotals(fn, input, { asOf, timeZone, needRecency: true });

@@ -346,6 +346,92 @@ describe("rfmScores", () => {
     expect(errorOf(() => rfmScores(rows, { method: "thresholds", thresholds: 5 as never }))).toBe("INVALID_OPTION options.thresholds");
   });
 
+  it("reports its defaults and accepts them given explicitly", () => {
+    const r = rfmScores(threeCustomers());
+    expect([r.method, r.bins, r.ties, r.monetaryBasis, r.timeZone]).toEqual(["quantile", 5, "min", "total", "UTC"]);
+    const explicit = rfmScores(threeCustomers(), { method: "quantile", bins: 5, ties: "min", monetary: "total", timeZone: "UTC" });
+    expect(explicit).toEqual(r);
+  });
+
+  it("accepts bins equal to the number of thresholds + 1", () => {
+    const thresholds = { recencyDays: [30, 7], frequency: [2, 5], monetary: [10, 100] };
+    const r = rfmScores(threeCustomers(), { method: "thresholds", thresholds, bins: 3 });
+    expect(r.bins).toBe(3);
+    expect(r.ties).toBeNull();
+    // a: 10 days -> 2, 2 orders -> 2, 120 -> 3; b: 85 days -> 1, 1 -> 1, 20 -> 2; c: 0 days -> 3, 1 -> 1, 300 -> 3
+    expect(r.customers.map((c) => c.code)).toEqual(["223", "112", "313"]);
+  });
+
+  it("puts a value whose position is exactly on a bin edge in the upper bin", () => {
+    // three distinct values, two bins: the middle one sits at rank 2 - 0.5 = 1.5, and
+    // 1 + floor(2 x 1.5 / 3) = 2
+    const r = rfmScores([tx("a", "2024-01-01", 10), tx("b", "2024-01-01", 20), tx("c", "2024-01-01", 30)], { bins: 2 });
+    expect(r.customers.map((c) => c.monetaryScore)).toEqual([1, 2, 2]);
+    expect(r.cutPoints.monetary).toEqual([20]);
+    expect(r.scoreCounts.monetary).toEqual([1, 2]);
+  });
+
+  it("counts the customers of every score of every dimension", () => {
+    const rows: Tx[] = [];
+    for (let i = 0; i < 5; i++) for (let j = 0; j <= i; j++) rows.push(tx(`c${i}`, `2024-01-0${i + 1}`, 10 * (i + 1)));
+    const r = rfmScores(rows);
+    // c4 bought last, most often and most: every dimension ranks c0..c4 from 1 to 5
+    expect(r.customers.map((c) => c.code)).toEqual(["111", "222", "333", "444", "555"]);
+    expect(r.scoreCounts).toEqual({ recency: [1, 1, 1, 1, 1], frequency: [1, 1, 1, 1, 1], monetary: [1, 1, 1, 1, 1] });
+  });
+
+  it("stores a threshold of -0 as 0", () => {
+    const thresholds = { recencyDays: [30], frequency: [2], monetary: [-0] };
+    expect(Object.is(rfmScores(threeCustomers(), { method: "thresholds", thresholds }).cutPoints.monetary[0], 0)).toBe(true);
+  });
+
+  it("states what is wrong with an option", () => {
+    const rows = threeCustomers();
+    const t = { recencyDays: [30, 7], frequency: [2, 5], monetary: [10, 100] };
+    const thresholds = (over: object) => ({ method: "thresholds" as const, thresholds: { ...t, ...over } as never });
+    expect(messageOf(() => rfmScores(rows, { method: "ntile" as never }))).toBe('rfmScores: options.method must be one of "quantile", "thresholds", got "ntile"');
+    expect(messageOf(() => rfmScores(rows, { method: "thresholds" }))).toBe(
+      'rfmScores: options.thresholds must be given when method is "thresholds", got undefined',
+    );
+    expect(messageOf(() => rfmScores(rows, { thresholds: t }))).toBe(
+      'rfmScores: options.thresholds is only read when method is "thresholds", got an object',
+    );
+    expect(messageOf(() => rfmScores(rows, { method: "thresholds", thresholds: t, bins: 5 }))).toBe(
+      "rfmScores: options.bins must equal the number of thresholds + 1 (3), got 5",
+    );
+    expect(messageOf(() => rfmScores(rows, { method: "thresholds", thresholds: 5 as never }))).toBe(
+      "rfmScores: options.thresholds must be an object { recencyDays, frequency, monetary }, got 5",
+    );
+    expect(messageOf(() => rfmScores(rows, thresholds({ monetary: [] })))).toBe(
+      "rfmScores: options.thresholds.monetary must be an array of 1 to 8 cut points, got an array",
+    );
+    const nine = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+    expect(errorOf(() => rfmScores(rows, thresholds({ frequency: nine })))).toBe("INVALID_OPTION options.thresholds.frequency");
+    expect(errorOf(() => rfmScores(rows, thresholds({ frequency: "2,5" })))).toBe("INVALID_OPTION options.thresholds.frequency");
+    expect(messageOf(() => rfmScores(rows, thresholds({ monetary: [1, "5"] })))).toBe(
+      'rfmScores: options.thresholds.monetary[1] must be a finite number or null, got "5"',
+    );
+    expect(messageOf(() => rfmScores(rows, thresholds({ monetary: [null, 5] })))).toBe(
+      "rfmScores: options.thresholds.monetary[1] must be null after a null cut point, got 5",
+    );
+    expect(messageOf(() => rfmScores(rows, thresholds({ recencyDays: [7, 30] })))).toBe(
+      "rfmScores: options.thresholds.recencyDays[1] must be <= the previous cut point 7, got 30",
+    );
+    expect(messageOf(() => rfmScores(rows, thresholds({ frequency: [5, 2] })))).toBe(
+      "rfmScores: options.thresholds.frequency[1] must be >= the previous cut point 5, got 2",
+    );
+    expect(messageOf(() => rfmScores(rows, thresholds({ monetary: [10] })))).toBe(
+      "rfmScores: options.thresholds must have the same number of cut points for recencyDays, frequency and monetary, got an object",
+    );
+    expect(errorOf(() => rfmScores(rows, thresholds({ recencyDays: [30] })))).toBe("INVALID_OPTION options.thresholds");
+    // equal neighbours and trailing nulls are allowed
+    expect(rfmScores(rows, thresholds({ recencyDays: [7, 7], frequency: [2, null], monetary: [10, 10] })).cutPoints).toEqual({
+      recencyDays: [7, 7],
+      frequency: [2, null],
+      monetary: [10, 10],
+    });
+  });
+
   describe("properties", () => {
     const txArb = fc.array(
       fc.record({
