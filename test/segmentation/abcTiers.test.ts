@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { abcTiers } from "../../src/index.js";
-import { cdnowTransactions, deepFreeze, errorOf, tx } from "./helpers.js";
+import { cdnowTransactions, deepFreeze, errorOf, messageOf, tx } from "./helpers.js";
 
 const rows = (...spend: number[]) => spend.map((s, i) => ({ customerId: String.fromCharCode(97 + i), totalSpend: s }));
 
@@ -145,6 +145,45 @@ describe("abcTiers", () => {
     expect(errorOf(() => abcTiers(rows(1), { boundaries: Array.from({ length: 26 }, (_, i) => (i + 1) / 27) }))).toBe(
       "INVALID_OPTION options.boundaries",
     );
+  });
+
+  it("totals exactly 1024 customers (the size of the first spend column)", () => {
+    const r = abcTiers(Array.from({ length: 1024 }, (_, i) => ({ customerId: `c${i}`, totalSpend: 1 })));
+    expect(r.n).toBe(1024);
+    expect(r.totalRevenue).toBe(1024);
+    expect(r.positiveRevenue).toBe(1024);
+    expect(r.tiers.map((t) => t.customers)).toEqual([1024, 0, 0]);
+  });
+
+  it("states what is wrong with an option", () => {
+    expect(errorOf(() => abcTiers(rows(1), { asOf: "soon" }))).toBe("INVALID_OPTION options.asOf");
+    expect(messageOf(() => abcTiers(rows(1), { crossing: "middle" as never }))).toBe('abcTiers: options.crossing must be one of "upper", "lower", got "middle"');
+    expect(messageOf(() => abcTiers(rows(1), { boundaries: [] }))).toBe(
+      "abcTiers: options.boundaries must be an array of 1 to 25 increasing shares in (0, 1), got an array",
+    );
+    for (const [boundaries, i] of [[[0], 0], [[-0.1], 0], [[1], 0], [[Number.NaN], 0], [["0.5"], 0], [[0.5, 0.5], 1], [[0.5, 0.4], 1], [[0.2, Number.POSITIVE_INFINITY], 1]] as const) {
+      expect(errorOf(() => abcTiers(rows(1), { boundaries: boundaries as never }))).toBe(`INVALID_OPTION options.boundaries[${i}]`);
+    }
+    expect(messageOf(() => abcTiers(rows(1), { boundaries: [0.5, 0.5] }))).toBe(
+      "abcTiers: options.boundaries[1] must be a share in (0, 1), greater than the previous boundary, got 0.5",
+    );
+    expect(messageOf(() => abcTiers(rows(1), { labels: ["A", "B"] }))).toBe(
+      "abcTiers: options.labels must be an array of 3 labels (one more than boundaries), got an array",
+    );
+    for (const [labels, i] of [[["A", 5, "C"], 1], [["A", "", "C"], 1], [["A", "B", "A"], 2], [[null, "B", "C"], 0]] as const) {
+      expect(errorOf(() => abcTiers(rows(1), { labels: labels as never }))).toBe(`INVALID_OPTION options.labels[${i}]`);
+    }
+    expect(messageOf(() => abcTiers(rows(1), { labels: ["A", "", "C"] }))).toBe('abcTiers: options.labels[1] must be a unique non-empty string, got ""');
+    expect(messageOf(() => abcTiers([{ customerId: "a", totalSpend: "x" }]))).toBe(
+      'abcTiers: customers[0].totalSpend must be a finite amount (number, decimal string or Decimal), got "x"',
+    );
+  });
+
+  it("accepts boundaries just inside (0, 1)", () => {
+    const r = abcTiers(rows(60, 40), { boundaries: [Number.MIN_VALUE, 1 - Number.EPSILON] });
+    expect(r.boundaries).toEqual([Number.MIN_VALUE, 1 - Number.EPSILON]);
+    // a starts at 0 < MIN_VALUE, so A; b starts at 0.6, past MIN_VALUE but below 1 - eps, so B
+    expect(r.customers.map((c) => c.tier)).toEqual(["A", "B"]);
   });
 
   describe("properties", () => {
