@@ -156,6 +156,39 @@ describe("rfmSegments", () => {
     expect(errorOf(() => rfmSegments([], "x" as never))).toBe("INVALID_OPTION options");
   });
 
+  it("gives null revenue shares when the total revenue is negative", () => {
+    const r = rfmSegments([row("a", 5, 5, 5, 10), row("b", 1, 1, 1, -30)]);
+    expect(r.totalRevenue).toBe(-20);
+    expect(r.segments.find((s) => s.segment === "Champions")).toEqual({ segment: "Champions", customers: 1, customerShare: 0.5, revenue: 10, revenueShare: null });
+  });
+
+  it("accepts an object with customers and no bins", () => {
+    const r = rfmSegments({ customers: [row("a", 5, 5, 5, 10), row("b", 1, 1, 1, 30)] } as never);
+    expect(r.customers.map((c) => [c.customerId, c.code, c.segment])).toEqual([
+      ["a", "555", "Champions"],
+      ["b", "111", "Lost"],
+    ]);
+    expect(errorOf(() => rfmSegments({ customers: 5 } as never))).toBe("INVALID_INPUT scores.customers");
+  });
+
+  it("states what is wrong with the map or a row", () => {
+    const scores3 = { bins: 3, customers: [] };
+    expect(messageOf(() => rfmSegments(scores3 as never))).toBe(
+      `rfmSegments: options.map must be written for the scores' bins (3), but its bins is 5, got "default-11"`,
+    );
+    const unnamed = { bins: 5, rules: [{ segment: "all" }] };
+    expect(messageOf(() => rfmSegments(scores3 as never, { map: unnamed }))).toBe(
+      `rfmSegments: options.map must be written for the scores' bins (3), but its bins is 5, got "a map"`,
+    );
+    const partial = { bins: 5, rules: [{ segment: "recent", recency: [4, 5] as [number, number] }] };
+    expect(messageOf(() => rfmSegments([row("a", 5, 5, 5)], { map: partial }))).toBe(
+      'rfmSegments: options.map must match every score combination or name a fallback, got 75 unmatched combinations such as "111"',
+    );
+    expect(errorOf(() => rfmSegments([row("a", 0, 5, 5)]))).toBe("INVALID_INPUT scores[0].recencyScore");
+    expect(messageOf(() => rfmSegments([row("a", 5, 5, 6)]))).toBe("rfmSegments: scores[0].monetaryScore must be an integer from 1 to 5, got 6");
+    expect(messageOf(() => rfmSegments([row("a", 5, 5, 5), null as never]))).toBe("rfmSegments: scores[1] must be an object, got null");
+  });
+
   it("works with ids such as __proto__ and does not mutate its input", () => {
     const rows = deepFreeze([row("__proto__", 5, 5, 5), row("constructor", 1, 1, 1)]);
     expect(rfmSegments(rows).customers.map((c) => c.customerId)).toEqual(["__proto__", "constructor"]);
