@@ -72,6 +72,8 @@ describe("bgNbdProbabilityAlive", () => {
 
   it("returns NaN for an impossible history", () => {
     expect(bgNbdProbabilityAlive(UNIT, -1, 1, 3)).toBeNaN();
+    // b + x - 1 = 0.5 and r + x = 0.5: the formula alone would give a number
+    expect(bgNbdProbabilityAlive({ r: 1, alpha: 1, a: 1, b: 2 }, -0.5, 1, 3)).toBeNaN();
     expect(bgNbdProbabilityAlive(UNIT, Number.NaN, 1, 3)).toBeNaN();
     expect(bgNbdProbabilityAlive(UNIT, Number.POSITIVE_INFINITY, 1, 3)).toBeNaN();
     expect(bgNbdProbabilityAlive(UNIT, 1, -0.5, 3)).toBeNaN();
