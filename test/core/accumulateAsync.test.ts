@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { accumulateAsync } from "../../src/core/accumulateAsync.js";
 import { CrmMetricsError } from "../../src/core/errors.js";
@@ -63,6 +64,23 @@ describe("accumulateAsync", () => {
     }
     await accumulateAsync(rows(), { add: (k: number) => void log.push(`add ${k}`) });
     expect(log).toEqual(["read 0", "add 0", "read 1", "add 1", "read 2", "add 2"]);
+  });
+
+  it("adds the same records in the same order from an array, a sync and an async generator (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(fc.integer(), fc.string(), fc.constant(null))), async (records) => {
+        async function* asyncRows(): AsyncGenerator<unknown> {
+          for (const r of records) yield r;
+        }
+        function* syncRows(): Generator<unknown> {
+          yield* records;
+        }
+        expect((await accumulateAsync(records, collector())).seen).toEqual(records);
+        expect((await accumulateAsync(syncRows(), collector())).seen).toEqual(records);
+        expect((await accumulateAsync(asyncRows(), collector())).seen).toEqual(records);
+      }),
+      { seed: 42, numRuns: 100 },
+    );
   });
 
   it("rejects with INVALID_INPUT at path source when the source is not iterable", async () => {
