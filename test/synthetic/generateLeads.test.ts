@@ -282,3 +282,24 @@ describe("generateLeads, in distribution", () => {
     expect(messageOf(() => generateLeads("x" as never))).toBe('generateLeads: options must be an object, got "x"');
   });
 });
+
+describe("generateLeads, for any seed and span", () => {
+  it("keeps every interaction between its lead's creation and asOf, with one page view per web visit (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 365 }), (seed, days) => {
+        const d = generateLeads({ n: 30, seed, days, start: "2026-01-01T00:00:00Z" });
+        const created = new Map(d.leads.map((l) => [String(l.id), ms(l.createdAt)]));
+        expect(ms(d.asOf)).toBe(Date.UTC(2026, 0, 1) + (days + 30) * DAY);
+        const visits = new Map<string, number>();
+        for (const e of d.interactions) {
+          const c = created.get(e.customerId as string)!;
+          expect(ms(e.occurredAt) >= c && ms(e.occurredAt) < ms(d.asOf)).toBe(true);
+          expect(["page_view", "email_open", "email_click", "form_submit", "demo_request"]).toContain(e.type);
+          if (e.type === "page_view") visits.set(e.customerId as string, (visits.get(e.customerId as string) ?? 0) + 1);
+        }
+        for (const l of d.leads) expect(visits.get(String(l.id)) ?? 0).toBe(prop(l, "webVisits"));
+      }),
+      { seed: 42, numRuns: 25 },
+    );
+  });
+});

@@ -435,3 +435,35 @@ describe("generateTransactions, in distribution", () => {
     expect(messageOf(() => generateTransactions(7 as never))).toBe("generateTransactions: options must be an object, got 7");
   });
 });
+
+describe("generateTransactions, seeded stream", () => {
+  it("draws no refund coin with refundRate 0: a seeded log as when written", () => {
+    const log = generateTransactions({ customers: 2, seed: 1, refundRate: 0, order: "customer" });
+    // Printed when written: [occurredAt, amount, category, quantity]. The first purchase is the
+    // same as with the default refund rate (t01 of seed 1); the later ones differ because no
+    // refund coin is drawn after each purchase.
+    expect(log.map((t) => [t.occurredAt, t.amount, t.category, t.quantity])).toEqual([
+      ["2024-01-13T12:48:05.962Z", 11.57, "music", 1],
+      ["2024-01-19T13:53:19.403Z", 25.13, "electronics", 2],
+      ["2024-02-05T15:19:14.790Z", 36.73, "books", 1],
+      ["2024-04-20T12:30:28.248Z", 8.08, "music", 1],
+      ["2024-11-11T18:35:40.758Z", 20.24, "toys", 2],
+      ["2024-11-22T20:31:25.969Z", 43.09, "home", 1],
+      ["2024-03-20T11:52:14.884Z", 21.09, "music", 1],
+      ["2024-04-05T16:21:07.133Z", 12.96, "electronics", 1],
+      ["2024-04-26T10:16:07.475Z", 13.31, "books", 2],
+      ["2024-05-18T11:24:45.870Z", 14.04, "toys", 1],
+      ["2024-06-05T18:46:42.067Z", 13.4, "books", 1],
+    ]);
+    expect(log.map((t) => t.customerId)).toEqual(["c1", "c1", "c1", "c1", "c1", "c1", "c2", "c2", "c2", "c2", "c2"]);
+    expect(log.every((t) => t.type === "purchase")).toBe(true);
+    expect(generateTransactions({ customers: 2, seed: 1 })[0]).toMatchObject({ occurredAt: "2024-01-13T12:48:05.962Z", amount: 11.57 });
+  });
+
+  it("rejects a currency that only turns into a code as a string (an array, an object with toString)", () => {
+    expectOptionErrors("generateTransactions", (o: GenerateTransactionsOptions) => generateTransactions({ customers: 1, ...o }), [
+      [{ currency: ["EUR"] as never }, "currency", 'must be an ISO 4217 code such as "USD", got an array'],
+      [{ currency: { toString: () => "EUR" } as never }, "currency", 'must be an ISO 4217 code such as "USD", got an object'],
+    ]);
+  });
+});

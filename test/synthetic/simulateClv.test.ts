@@ -283,3 +283,19 @@ describe("simulateClv", () => {
     expectOptionErrors("simulateClv", simulateClv, cases);
   });
 });
+
+describe("simulateClv, seeded stream", () => {
+  it("draws nothing more for an MBG/NBD customer who drops out at time 0", () => {
+    // Printed when written: c1 drops out before any repeat purchase (frequency 0, not alive);
+    // the customers after it are drawn from where its draws stopped.
+    const sim = simulateClv({ model: "mbg-nbd", customers: 4, seed: 2 });
+    expect(sim.customers.map((c) => [c.frequency, c.alive])).toEqual([
+      [0, false],
+      [1, true],
+      [1, false],
+      [0, false],
+    ]);
+    expect(sim.customers[1]!.recency).toBeCloseTo(24.26017047913409, 10);
+    expect(sim.customers[2]!.recency).toBeCloseTo(1.33375883564657, 10);
+  });
+});
