@@ -121,6 +121,11 @@ describe("RunningMoments", () => {
     expect([a.n, a.weight, a.mean, a.m2]).toEqual([2, 2, 2, 2]);
     const b = new RunningMoments().merge(new RunningMoments().add(1).add(3));
     expect([b.n, b.weight, b.mean, b.m2]).toEqual([2, 2, 2, 2]);
+    // merging into an empty accumulator is the identity: the other's moments exactly, not recomputed
+    // (0.1 * 3 / 3 would be 0.10000000000000002)
+    const other = new RunningMoments().add(0.1, 3);
+    const copy = new RunningMoments().merge(other);
+    expect([copy.n, copy.weight, copy.mean, copy.m2]).toEqual([other.n, other.weight, other.mean, other.m2]);
     const c = new RunningMoments().merge(new RunningMoments());
     expect([c.n, c.weight, c.mean, c.m2]).toEqual([0, 0, 0, 0]);
   });

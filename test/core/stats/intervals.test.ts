@@ -43,6 +43,9 @@ describe("wilsonInterval", () => {
     const all = wilsonInterval(3, 3, 0.99);
     expect(all.upper).toBe(1);
     expectNear(all.lower, 0.31136815725474704, 1e-14);
+    // at level 0.5 the raw formula gives 3.5e-18 for 0 of 11 and 1 - 2.2e-16 for 6 of 6
+    expect(Object.is(wilsonInterval(0, 11, 0.5).lower, 0)).toBe(true);
+    expect(wilsonInterval(6, 6, 0.5).upper).toBe(1);
     const one = wilsonInterval(1, 1, 0.95);
     expect(one.upper).toBe(1);
     expectNear(one.lower, 0.20654931437723745, 1e-14);
