@@ -44,6 +44,23 @@ describe("abcTiers", () => {
     expect(new Set(abcTiers(rows(100, 100, 100, 100, 100), { crossing: "lower" }).customers.map((c) => c.tier))).toEqual(new Set(["C"]));
   });
 
+  it("lists customers with equal revenue by id in code-unit order, whatever the input order", () => {
+    const input = [
+      { customerId: "b", totalSpend: 10 },
+      { customerId: "a", totalSpend: 10 },
+      { customerId: "z", totalSpend: 30 },
+      { customerId: "B", totalSpend: 10 },
+    ];
+    const r = abcTiers(input);
+    expect(r.customers.map((c) => [c.customerId, c.rank, c.revenue])).toEqual([
+      ["z", 1, 30],
+      ["B", 2, 10],
+      ["a", 2, 10],
+      ["b", 2, 10],
+    ]);
+    expect(r.customers.map((c) => c.cumulativeShare)).toEqual([0.5, 1, 1, 1]);
+  });
+
   it("places customers with zero or negative revenue in the last tier", () => {
     const r = abcTiers(rows(90, 10, 0, -20));
     expect(r.customers.map((c) => [c.customerId, c.tier, c.revenueShare, c.cumulativeShare])).toEqual([

@@ -118,6 +118,24 @@ describe("readCustomerTotals", () => {
     expect(t.ids).toEqual(["1", "2"]);
     expect([t.spend.value(0), t.spend.value(1)]).toEqual([4, 6]);
   });
+
+  it("decides between transactions and summary rows by the first record with occurredAt, amount or totalSpend", () => {
+    const row = { customerId: "b", totalSpend: 5 };
+    expect(messageOf(() => read([{ customerId: "a", occurredAt: "2024-01-01" }, row]))).toBe(
+      "rfmScores: transactions[0].amount must be a finite amount (number, decimal string or Decimal), got undefined",
+    );
+    expect(errorOf(() => read([{ customerId: "a", amount: 5 }, row]))).toBe("INVALID_INPUT transactions[0].occurredAt");
+    expect(errorOf(() => read([{ customerId: "a" }, row]))).toBe("INVALID_INPUT customers[0].totalSpend");
+    expect(read([{ customerId: "a", totalSpend: 1, amount: 2 }], NONE, "UTC", false).kind).toBe("customers");
+  });
+
+  it("keeps the spend of the 1025th customer when it is the last one read", () => {
+    // 1025 customers: the 1025th is the first past the initial 1024 slots
+    const rows = Array.from({ length: 1025 }, (_, i) => tx(`c${i}`, "2024-01-01", i + 0.25));
+    const t = read(rows);
+    expect(t.spend.value(1024)).toBe(1024.25);
+    expect(t.spend.value(1023)).toBe(1023.25);
+  });
 });
 
 describe("SpendColumn", () => {

@@ -380,6 +380,14 @@ describe("rfmScores", () => {
     expect(r.scoreCounts).toEqual({ recency: [1, 1, 1, 1, 1], frequency: [1, 1, 1, 1, 1], monetary: [1, 1, 1, 1, 1] });
   });
 
+  it("never lets a value reach a null cut point", () => {
+    const thresholds = { recencyDays: [30, null], frequency: [1, null], monetary: [0, null] };
+    const r = rfmScores(threeCustomers(), { method: "thresholds", thresholds });
+    // every customer reaches the first cut point of each dimension and none the null one
+    expect(r.customers.map((c) => c.code)).toEqual(["222", "122", "222"]);
+    expect(r.scoreCounts).toEqual({ recency: [1, 2, 0], frequency: [0, 3, 0], monetary: [0, 3, 0] });
+  });
+
   it("stores a threshold of -0 as 0", () => {
     const thresholds = { recencyDays: [30], frequency: [2], monetary: [-0] };
     expect(Object.is(rfmScores(threeCustomers(), { method: "thresholds", thresholds }).cutPoints.monetary[0], 0)).toBe(true);

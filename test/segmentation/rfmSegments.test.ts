@@ -189,6 +189,12 @@ describe("rfmSegments", () => {
     expect(messageOf(() => rfmSegments([row("a", 5, 5, 5), null as never]))).toBe("rfmSegments: scores[1] must be an object, got null");
   });
 
+  it("accepts any iterable of rows, such as a Set", () => {
+    const r = rfmSegments(new Set([row("a", 5, 5, 5, 10), row("b", 1, 1, 1, 30)]));
+    expect(r.customers.map((c) => c.segment)).toEqual(["Champions", "Lost"]);
+    expect(r.totalRevenue).toBe(40);
+  });
+
   it("works with ids such as __proto__ and does not mutate its input", () => {
     const rows = deepFreeze([row("__proto__", 5, 5, 5), row("constructor", 1, 1, 1)]);
     expect(rfmSegments(rows).customers.map((c) => c.customerId)).toEqual(["__proto__", "constructor"]);
