@@ -41,7 +41,11 @@ export function readId(fn: string, path: string, value: unknown): string {
   return invalidInput(fn, path, "must be a non-empty string or a finite number", value);
 }
 
-/** Read an optional non-empty string field; `undefined` and `null` give `undefined`. @internal */
+/**
+ * Read an optional string field: a string (the empty string included) as it is, `undefined`
+ * and `null` as `undefined`. The record schemas accept any string in such fields
+ * (`z.string().optional()`), and their callers keep `""` as a key of its own. @internal
+ */
 export function readOptionalString(fn: string, path: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === "string") return value;
@@ -67,7 +71,10 @@ export function readNumber(
 
 function describeRule(rule: { min?: number; max?: number; integer?: boolean; minExclusive?: boolean }): string {
   const kind = rule.integer === true ? "an integer" : "a finite number";
-  if (rule.min !== undefined && rule.max !== undefined) return `must be ${kind} from ${rule.min} to ${rule.max}`;
+  if (rule.min !== undefined && rule.max !== undefined) {
+    if (rule.minExclusive === true) return `must be ${kind} > ${rule.min} and <= ${rule.max}`;
+    return `must be ${kind} from ${rule.min} to ${rule.max}`;
+  }
   if (rule.min !== undefined) return `must be ${kind} ${rule.minExclusive === true ? ">" : ">="} ${rule.min}`;
   if (rule.max !== undefined) return `must be ${kind} <= ${rule.max}`;
   return `must be ${kind}`;

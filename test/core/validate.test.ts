@@ -110,6 +110,10 @@ describe("readOptionalString", () => {
     expect(readOptionalString("f", "p", undefined)).toBeUndefined();
     expect(readOptionalString("f", "p", null)).toBeUndefined();
     expect(readOptionalString("f", "p", "email")).toBe("email");
+    expect(readOptionalString("f", "p", " ")).toBe(" ");
+  });
+
+  it("keeps the empty string (the record schemas accept it) rather than treating it as absent or invalid", () => {
     expect(readOptionalString("f", "p", "")).toBe("");
   });
 
@@ -143,6 +147,18 @@ describe("readNumber", () => {
     expect(thrown(() => readNumber("g", p, -0.5, { min: 0, max: 1 }))).toEqual(msg("must be a finite number from 0 to 1", "-0.5"));
     expect(thrown(() => readNumber("g", p, 3, { min: 5, integer: true }))).toEqual(msg("must be an integer >= 5", "3"));
     expect(thrown(() => readNumber("g", p, 3, { max: 2, integer: true }))).toEqual(msg("must be an integer <= 2", "3"));
+  });
+
+  it("keeps an exclusive minimum in the message when a maximum is given too (as resolveNumberOption words it)", () => {
+    const p = "rows[0].x";
+    const msg = (rule: string, got: string) => inputError(p, `g: ${p} ${rule}, got ${got}`);
+    expect(thrown(() => readNumber("g", p, 0, { min: 0, max: 1, minExclusive: true }))).toEqual(msg("must be a finite number > 0 and <= 1", "0"));
+    expect(thrown(() => readNumber("g", p, 1.5, { min: 0, max: 1, minExclusive: true }))).toEqual(msg("must be a finite number > 0 and <= 1", "1.5"));
+    expect(thrown(() => readNumber("g", p, 0, { min: 0, max: 5, integer: true, minExclusive: true }))).toEqual(msg("must be an integer > 0 and <= 5", "0"));
+    expect(thrown(() => readNumber("g", p, -1, { min: 0, max: 1, minExclusive: false }))).toEqual(msg("must be a finite number from 0 to 1", "-1"));
+    expect(thrown(() => resolveNumberOption("g", "x", 0, 1, { min: 0, max: 1, minExclusive: true }))).toEqual(
+      optionError("options.x", "g: options.x must be a finite number > 0 and <= 1, got 0"),
+    );
   });
 
   it("includes the bounds, except a minimum marked exclusive", () => {
