@@ -86,7 +86,7 @@ export const OVERRIDES: Readonly<Record<string, readonly Override[]>> = {
   customerLifetimeValue: [HUGE_FREQUENCY],
   sbgSurvival: [MODEL_PARAM_ZERO("alpha")],
   sbgRetentionRate: [MODEL_PARAM_ZERO("alpha")],
-  sbgExpectedResidualLifetime: [MODEL_PARAM_ZERO("alpha"), { cases: "sbgModel/money-huge", outcome: err("NOT_CONVERGED", ""), why: "alpha = 1e308: the series does not converge, and says so" }],
+  sbgExpectedResidualLifetime: [MODEL_PARAM_ZERO("alpha")],
   churnRate: [UNKNOWN_KIND],
   customerGrowthRate: [UNKNOWN_KIND],
   retentionRate: [UNKNOWN_KIND],

@@ -105,8 +105,15 @@ describe("compareNps", () => {
   it("is significant exactly when the p-value is below 1 - level", () => {
     const r = compareNps(march, april);
     const level = 1 - r.pValue!;
-    expect(1 - level).toBe(r.pValue); // exact in binary for this p-value: the boundary case
-    expect(compareNps(march, april, { level }).significant).toBe(false);
+    // 1 - level is exact for a level in [0.5, 1]; the p-value falls between two such steps,
+    // so the levels one step either side of 1 - p decide it each way
+    const step = 2 ** -53;
+    for (const k of [-2, -1, 0, 1, 2]) {
+      const l = level + k * step;
+      expect(compareNps(march, april, { level: l }).significant).toBe(r.pValue! < 1 - l);
+    }
+    expect(compareNps(march, april, { level: level + step }).significant).toBe(false);
+    expect(compareNps(march, april, { level: level - step }).significant).toBe(true);
     expect(compareNps(march, april, { level: level - 1e-9 }).significant).toBe(true);
     expect(compareNps(march, april, { level: level + 1e-9 }).significant).toBe(false);
     expect(compareNps(april, march).z!).toBeCloseTo(-r.z!, 10);
