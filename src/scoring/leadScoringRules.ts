@@ -196,7 +196,7 @@ function criterionIssues(c: LeadCriterion, kind: "fit" | "engagement", path: (st
   const allowed = kind === "fit" ? FIT_FIELDS : ENGAGEMENT_FIELDS;
   if (!allowed.has(c.field) && !(c.field.startsWith("properties.") && c.field.length > 11)) {
     const names = [...allowed].map((f) => `"${f}"`).join(", ");
-    out.push({ message: `must be ${names} or "properties.<name>" in a ${kind} rule`, path: [...path, "field"] });
+    out.push({ message: `must be ${names} or "properties.<name>" in ${kind === "fit" ? "a fit" : "an engagement"} rule`, path: [...path, "field"] });
   }
   const v = c.value;
   switch (c.operator) {

@@ -483,3 +483,168 @@ describe("scoreLeads", () => {
     );
   });
 });
+
+describe("scoreLeads: criteria, explanations and errors in detail", () => {
+  const lead: Lead = {
+    id: "x",
+    createdAt: 0,
+    status: "MQL",
+    properties: { n: 5, digits: "10", s: "Acme Corp", z: null },
+  };
+  const fires = (field: string, operator: string, value?: unknown, ignoreCase?: boolean): boolean => {
+    const when = [{ field, operator, ...(value === undefined ? {} : { value }), ...(ignoreCase ? { ignoreCase } : {}) }];
+    const r = { groups: [{ id: "g", kind: "fit", rules: [{ id: "r", when, points: 1 }] }] } as unknown as LeadScoringRules;
+    return scoreLeads([lead], r).scores[0]!.score === 1;
+  };
+
+  it("evaluates each comparison on both sides of its value", () => {
+    const cases: [string, string, unknown, boolean | undefined, boolean][] = [
+      ["properties.n", "gt", 4, undefined, true],
+      ["properties.n", "gt", 5, undefined, false],
+      ["properties.n", "gte", 6, undefined, false],
+      ["properties.n", "lt", 5, undefined, false],
+      ["properties.n", "lte", 5, undefined, true],
+      ["properties.n", "lte", 6, undefined, true],
+      ["properties.n", "lte", 4, undefined, false],
+      ["properties.n", "notIn", [1, 4], undefined, true],
+      ["properties.n", "notIn", [1, 5], undefined, false],
+      ["properties.missing", "notIn", [null], undefined, false],
+      ["properties.z", "in", [null, "a"], undefined, true],
+      ["properties.z", "in", ["a"], undefined, false],
+    ];
+    expect(cases.map(([f, op, v, ic]) => fires(f, op, v, ic))).toEqual(cases.map((c) => c[4]));
+  });
+
+  it("matches numeric operators on numbers only, not on numeric strings", () => {
+    expect(["gt", "gte", "lt", "lte"].map((op) => fires("properties.digits", op, op.startsWith("g") ? 1 : 100))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it("compares eq null, eq with ignoreCase and numbers under ignoreCase", () => {
+    expect(fires("properties.n", "eq", null)).toBe(false);
+    expect(fires("properties.s", "neq", null)).toBe(true);
+    expect(fires("properties.s", "eq", "acme corp", true)).toBe(true);
+    expect(fires("properties.s", "eq", "acme", true)).toBe(false);
+    expect(fires("properties.n", "eq", 5, true)).toBe(true);
+    expect(fires("properties.n", "in", [5], true)).toBe(true);
+  });
+
+  it("tells startsWith, endsWith and contains apart", () => {
+    expect(fires("properties.s", "startsWith", "Corp")).toBe(false);
+    expect(fires("properties.s", "endsWith", "Acme")).toBe(false);
+    expect(fires("properties.s", "endsWith", "Corp")).toBe(true);
+    expect(fires("properties.s", "contains", "Acme")).toBe(true);
+    expect(fires("properties.s", "notContains", "Acme")).toBe(false);
+    expect(fires("properties.n", "contains", "5")).toBe(false);
+  });
+
+  it("reads a null properties object and a null channel as missing", () => {
+    const r: LeadScoringRules = {
+      groups: [
+        {
+          id: "g",
+          kind: "fit",
+          rules: [
+            { id: "p", when: [{ field: "properties.industry", operator: "notExists" }], points: 1 },
+            { id: "c", when: [{ field: "channel", operator: "notExists" }], points: 10 },
+          ],
+        },
+      ],
+    };
+    const s = scoreLeads([{ id: "a", createdAt: 0, channel: null as never, properties: null as never }], r).scores[0]!;
+    expect(s.score).toBe(11);
+  });
+
+  it("puts fit and engagement scores exactly at a matrix threshold in the better grade", () => {
+    const r: LeadScoringRules = {
+      groups: [
+        { id: "f", kind: "fit", rules: [{ id: "x", points: 10 }] },
+        { id: "e", kind: "engagement", rules: [{ id: "v", points: 10 }] },
+      ],
+      grades: { type: "matrix", fit: [20, 10], engagement: [10, 5] },
+    };
+    const s = scoreLeads([{ id: "a", createdAt: 0 }], r, { interactions: [ev("a", "x", 1)] }).scores[0]!;
+    // equal fit and engagement scores add up (10 + 10), they do not cancel
+    expect(s).toMatchObject({ fitScore: 10, engagementScore: 10, uncappedScore: 20, score: 20, grade: "B1", fitGrade: "B", engagementGrade: "1" });
+  });
+
+  it("orders simultaneous interactions by id whatever their input order, and lists ids as strings", () => {
+    const r: LeadScoringRules = { groups: [{ id: "g", kind: "engagement", rules: [{ id: "any", points: 1 }] }] };
+    const at = (id: unknown): Interaction => ({ customerId: "a", occurredAt: daysAgo(1), type: "x", id } as Interaction);
+    const ids = (evs: Interaction[]): readonly string[] =>
+      scoreLeads([{ id: "a", createdAt: 0 }], r, { interactions: evs, asOf }).scores[0]!.fired[0]!.interactionIds;
+    expect(ids([at("b"), at("a"), at("c")])).toEqual(["a", "b", "c"]);
+    expect(ids([at("c"), at("a"), at("b")])).toEqual(["a", "b", "c"]);
+    expect(ids([at("a"), at("b")])).toEqual(["a", "b"]);
+    // interactions without an id (absent or null) count but are not listed; numbers are listed as strings
+    const s = scoreLeads([{ id: "a", createdAt: 0 }], r, {
+      interactions: [ev("a", "x", 3), at(null), { ...ev("a", "x", 2), id: 7 } as Interaction],
+    }).scores[0]!;
+    expect(s.fired[0]).toMatchObject({ occurrences: 3, interactionIds: ["7"] });
+  });
+
+  it("returns +0, not -0, for negative points whose decayed weight underflows to 0", () => {
+    const r: LeadScoringRules = {
+      groups: [
+        {
+          id: "g",
+          kind: "engagement",
+          decay: { halfLifeDays: 1 },
+          rules: [
+            { id: "each", points: -8 },
+            { id: "once", points: -40, per: "match" },
+          ],
+        },
+      ],
+    };
+    // 0.5^2000 is below the smallest double, so the weight is exactly 0 and -8 * 0 is -0
+    const s = scoreLeads([{ id: "a", createdAt: 0 }], r, { interactions: [ev("a", "x", 2000)], asOf }).scores[0]!;
+    expect(s.fired.map((f) => f.occurrences)).toEqual([1, 1]);
+    for (const f of s.fired) {
+      expect(Object.is(f.points, 0)).toBe(true);
+      expect(Object.is(f.uncappedPoints, 0)).toBe(true);
+      expect(Object.is(f.cappedBy, 0)).toBe(true);
+    }
+    expect(Object.is(s.score, 0)).toBe(true);
+  });
+
+  it("requires asOf for a decay group too", () => {
+    const r: LeadScoringRules = { groups: [{ id: "g", kind: "engagement", decay: { halfLifeDays: 7 }, rules: [] }] };
+    expect(() => scoreLeads([], r)).toThrow("scoreLeads: options.asOf is required when a group uses decay or a time frame, got undefined");
+  });
+
+  it("names the record and the rule it breaks in its messages", () => {
+    const fit: LeadScoringRules = {
+      groups: [{ id: "f", kind: "fit", rules: [{ id: "p", when: [{ field: "properties.industry", operator: "exists" }], points: 1 }] }],
+    };
+    const onLeads = (ls: unknown[]): (() => unknown) => () => scoreLeads(ls as Lead[], fit);
+    expect(onLeads([5])).toThrow("scoreLeads: leads[0] must be an object, got 5");
+    expect(onLeads([{ id: "a", createdAt: 0 }, { id: "a", createdAt: 0 }])).toThrow('scoreLeads: leads[1].id must be unique among leads, got "a"');
+    expect(onLeads([{ id: "a", createdAt: 0, properties: 3 }])).toThrow("scoreLeads: leads[0].properties must be an object, got 3");
+    expect(onLeads([{ id: "a", createdAt: 0, properties: { industry: [1] } }])).toThrow(
+      "scoreLeads: leads[0].properties.industry must be a string, finite number, boolean or null, got an array",
+    );
+    const byStatus: LeadScoringRules = { groups: [{ id: "f", kind: "fit", rules: [{ id: "s", when: [{ field: "status", operator: "exists" }], points: 1 }] }] };
+    expect(() => scoreLeads([{ id: "a", createdAt: 0, status: 4 as never }], byStatus)).toThrow("scoreLeads: leads[0].status must be a string, got 4");
+  });
+
+  it("names the interaction in its messages, with paths under options.interactions", () => {
+    const r: LeadScoringRules = {
+      groups: [{ id: "e", kind: "engagement", rules: [{ id: "m", when: [{ field: "properties.minutes", operator: "gte", value: 5 }], points: 1 }] }],
+    };
+    const withEvents = (evs: unknown): (() => unknown) => () => scoreLeads([{ id: "a", createdAt: 0 }], r, { interactions: evs as Interaction[] });
+    expect(withEvents([null])).toThrow("scoreLeads: options.interactions[0] must be an object, got null");
+    expect(withEvents([{ customerId: "a", occurredAt: 0, type: 5 }])).toThrow("scoreLeads: options.interactions[0].type must be a non-empty string, got 5");
+    expect(failure(withEvents(5))).toBe("INVALID_INPUT options.interactions");
+    expect(withEvents([{ customerId: "a", occurredAt: 0, type: "call", properties: { minutes: "long" } }, { customerId: "a", occurredAt: 0, type: "call", properties: { minutes: {} } }])).toThrow(
+      "scoreLeads: options.interactions[1].properties.minutes must be a string, finite number, boolean or null, got an object",
+    );
+    expect(failure(withEvents([{ customerId: "a", occurredAt: 0, type: "call", properties: 7 }]))).toBe(
+      "INVALID_INPUT options.interactions[0].properties",
+    );
+  });
+});
