@@ -50,6 +50,7 @@ describe("cohortRetention", () => {
   it("lets the return event differ from the cohort event", () => {
     const r = cohortRetention(events, { cohortEvent: "signup", returnEvent: ["purchase"], asOf: "2024-04-30" });
     expect(r.cohorts[1]!.cells.map((c) => c.count)).toEqual([1, 0, 0]); // c's login is not a return
+    expect(r.cohorts[0]!.cells.map((c) => c.count)).toEqual([2, 1, 0, 1]); // a's February and b's April purchases
     const p = cohortRetention(events, { cohortEvent: (e) => e.type === "signup", returnEvent: (e) => e.type === "login", asOf: "2024-04-30" });
     expect(p.cohorts[1]!.cells.map((c) => c.count)).toEqual([1, 1, 0]);
     expect(p.cohorts[0]!.cells.map((c) => c.count)).toEqual([2, 0, 0, 0]);
@@ -245,5 +246,241 @@ describe("cohortRetention: the 100,000-period and table limits", () => {
     );
     const bounded = cohortRetention(far("2015-11-10T00:00:00Z"), { period: "day", maxPeriods: 3 });
     expect([bounded.cohorts.length, bounded.cohorts[5_792]!.size]).toEqual([5_793, 1]);
+  });
+});
+
+describe("cohortRetention: options, matchers and the records read", () => {
+  const message = (f: () => unknown): string => seriesError(f).message;
+
+  it("defaults to n-period retention by month and accepts quarters in the calendar modes", () => {
+    const r = cohortRetention(events, { asOf: "2024-04-30" });
+    expect([r.mode, r.period, r.timeZone]).toEqual(["n-period", "month", "UTC"]);
+    // Q1: a, b and c; b comes back in April (Q2)
+    const q = cohortRetention(events, { period: "quarter", asOf: "2024-06-30" });
+    expect(q.cohorts.map((c) => c.cells.map((x) => x.count))).toEqual([[3, 1], [0]]);
+    expect(cohortRetention(events, { period: "year", mode: "unbounded" }).cohorts[0]!.size).toBe(3);
+  });
+
+  it("names the periods rolling windows support, and maxPeriods' integer rule, in its messages", () => {
+    expect(message(() => cohortRetention(events, { mode: "rolling", period: "quarter" }))).toBe(
+      'cohortRetention: options.period must be "day", "week" or "month" with mode "rolling", got "quarter"',
+    );
+    expect(expectError(() => cohortRetention(events, { maxPeriods: 1.5 }), "INVALID_OPTION", "options.maxPeriods").message).toBe(
+      "cohortRetention: options.maxPeriods must be an integer >= 0, got 1.5",
+    );
+  });
+
+  it("rejects a matcher that is not a name, a list of names or a predicate", () => {
+    expect(expectError(() => cohortRetention(events, { cohortEvent: 5 as never }), "INVALID_OPTION", "options.cohortEvent").message).toBe(
+      "cohortRetention: options.cohortEvent must be an event name, a list of names or a predicate, got 5",
+    );
+    expectError(() => cohortRetention(events, { returnEvent: ["purchase", 5] as never }), "INVALID_OPTION", "options.returnEvent");
+    expectError(() => cohortRetention(events, { returnEvent: [5, "purchase"] as never }), "INVALID_OPTION", "options.returnEvent");
+  });
+
+  // d logs in in January, signs up in February and buys in March.
+  const late = [
+    { customerId: "d", occurredAt: "2024-01-10", type: "login" },
+    { customerId: "d", occurredAt: "2024-02-15", type: "signup" },
+    { customerId: "d", occurredAt: "2024-03-02", type: "purchase" },
+  ];
+
+  it("with only cohortEvent, counts every event as a return", () => {
+    const r = cohortRetention(late, { cohortEvent: "signup", asOf: "2024-03-31" });
+    expect(r.cohorts.map((c) => [c.label, c.cells.map((x) => x.count)])).toEqual([
+      ["2024-02", [1, 1]],
+      ["2024-03", [0]],
+    ]);
+  });
+
+  it("with only returnEvent, puts customers in the cohort of their first event of any kind", () => {
+    const r = cohortRetention(late, { returnEvent: "purchase", asOf: "2024-03-31" });
+    expect(r.cohorts.map((c) => [c.label, c.cells.map((x) => x.count)])).toEqual([
+      ["2024-01", [1, 0, 1]],
+      ["2024-02", [0, 0]],
+      ["2024-03", [0]],
+    ]);
+  });
+
+  // a visits before signing up; b only visits (no cohort); c signs up twice.
+  const visits = [
+    { customerId: "a", occurredAt: "2024-01-05", type: "visit" },
+    { customerId: "a", occurredAt: "2024-02-03", type: "signup" },
+    { customerId: "b", occurredAt: "2024-01-20", type: "visit" },
+    { customerId: "a", occurredAt: "2024-03-04", type: "visit" },
+    { customerId: "b", occurredAt: "2024-03-10", type: "visit" },
+    { customerId: "c", occurredAt: "2024-02-20", type: "signup" },
+    { customerId: "b", occurredAt: "2024-04-12", type: "visit" },
+    { customerId: "c", occurredAt: "2024-04-02", type: "signup" },
+  ];
+  const roles = { cohortEvent: "signup", returnEvent: "visit", asOf: "2024-04-30" } as const;
+
+  it("starts cohorts at cohort events only: a return event before it, or a customer with returns only, starts none", () => {
+    const r = cohortRetention(visits, roles);
+    expect(r.customers).toBe(2);
+    expect(r.cohorts.map((c) => [c.label, c.size, c.cells.map((x) => x.count)])).toEqual([
+      ["2024-02", 2, [2, 1, 0]],
+      ["2024-03", 0, [0, 0]],
+      ["2024-04", 0, [0]],
+    ]);
+  });
+
+  it("does not count a second cohort event as a return, in any mode", () => {
+    expect(cohortRetention(visits, { ...roles, mode: "unbounded" }).cohorts[0]!.cells.map((x) => x.count)).toEqual([2, 1, 0]);
+    expect(cohortRetention(visits, { ...roles, mode: "rolling" }).cohorts[0]!.cells.map((x) => x.count)).toEqual([2, 1, 0]);
+  });
+
+  it("reads strings without an offset as local time in a zone other than UTC", () => {
+    const r = cohortRetention([{ customerId: "x", occurredAt: "2024-01-31T23:30:00" }], { timeZone: "Asia/Tokyo" });
+    expect([r.cohorts[0]!.label, r.cohorts[0]!.periodStart, r.asOf]).toEqual(["2024-01", "2023-12-31T15:00:00.000Z", "2024-01-31T14:30:00.000Z"]);
+  });
+
+  it("counts an event at exactly asOf and drops one a millisecond later", () => {
+    const list = [
+      { customerId: "a", occurredAt: "2024-01-01T00:00:00Z" },
+      { customerId: "a", occurredAt: "2024-02-29T23:59:59.999Z" },
+      { customerId: "b", occurredAt: "2024-03-01T00:00:00Z" },
+    ];
+    const r = cohortRetention(list, { asOf: "2024-02-29T23:59:59.999Z" });
+    expect([r.events, r.customers]).toEqual([2, 1]);
+    expect(r.cohorts.map((c) => c.cells.map((x) => x.count))).toEqual([[1, 1], [0]]);
+  });
+
+  it("rejects events that are not records or not iterable, with the rule in the message", () => {
+    expect(message(() => cohortRetention([5] as never))).toBe("cohortRetention: events[0] must be an event record, got 5");
+    expectError(() => cohortRetention([[]] as never), "INVALID_INPUT", "events[0]");
+    expect(message(() => cohortRetention(5 as never))).toBe("cohortRetention: events must be an array or iterable of records, got 5");
+    for (const bad of [null, "abc", {}, undefined]) expectError(() => cohortRetention(bad as never), "INVALID_INPUT", "events");
+  });
+
+  it("rejects customers that are not records or not iterable", () => {
+    expect(expectError(() => cohortRetention(events, { customers: 5 as never }), "INVALID_INPUT", "options.customers").message).toBe(
+      "cohortRetention: options.customers must be an array or iterable of records, got 5",
+    );
+    expect(expectError(() => cohortRetention(events, { customers: [5] as never }), "INVALID_INPUT", "options.customers[0]").message).toBe(
+      "cohortRetention: options.customers[0] must be a Customer record, got 5",
+    );
+  });
+
+  it("falls back to the first event for acquiredAt null, and ignores an acquisition after asOf", () => {
+    const plain = cohortRetention(events, { asOf: "2024-04-30" });
+    expect(cohortRetention(events, { asOf: "2024-04-30", customers: [{ id: "a", acquiredAt: null as never }] })).toEqual(plain);
+    expect(cohortRetention(events, { asOf: "2024-04-30", customers: [{ id: "z", acquiredAt: "2024-04-30T00:00:00.001Z" }] })).toEqual(plain);
+    const atAsOf = cohortRetention(events, { asOf: "2024-04-30", customers: [{ id: "z", acquiredAt: "2024-04-30" }] });
+    expect([atAsOf.customers, atAsOf.cohorts[3]!.size]).toEqual([4, 1]);
+  });
+
+  it("keeps the last listing of a customer without events, and a slot of its own for each such customer", () => {
+    const twice = cohortRetention(events, { asOf: "2024-04-30", customers: [{ id: "z", acquiredAt: "2024-01-10" }, { id: "z", acquiredAt: "2024-02-10" }] });
+    expect([twice.customers, twice.cohorts.map((c) => c.size)]).toEqual([4, [2, 2, 0, 0]]);
+    const two = cohortRetention(events, { asOf: "2024-04-30", customers: [{ id: "y", acquiredAt: "2024-03-01" }, { id: "z", acquiredAt: "2024-03-02" }] });
+    expect([two.customers, two.cohorts.map((c) => c.size)]).toEqual([5, [2, 1, 2, 0]]);
+    expect(two.cohorts[1]!.cells.map((c) => c.count)).toEqual([1, 1, 0]); // c still in February
+  });
+
+  it("extends the table to an acquisition date later than every event (no asOf)", () => {
+    const r = cohortRetention(events, { customers: [{ id: "z", acquiredAt: "2024-06-15" }] });
+    expect(r.asOf).toBe("2024-06-15T00:00:00.000Z");
+    expect(r.cohorts.map((c) => c.size)).toEqual([2, 1, 0, 0, 0, 1]);
+  });
+
+  it("rolling: gives each cohort the windows its first member has started by asOf", () => {
+    const r = cohortRetention(events, { mode: "rolling", asOf: "2024-04-30" });
+    // from Jan 1: 120 days (4 whole windows); Feb 1: 89; Mar 1: 60; Apr 1: 29
+    expect(r.cohorts.map((c) => c.cells.length)).toEqual([5, 3, 3, 1]);
+  });
+
+  it("rolling: a window is complete when it ends at asOf + 1 ms for the cohort's last possible member", () => {
+    const r = cohortRetention([{ customerId: "x", occurredAt: "2024-01-01T00:00:00Z" }], { mode: "rolling", period: "day", asOf: "2024-01-03T23:59:59.999Z" });
+    expect(r.cohorts[0]!.cells.map((c) => c.complete)).toEqual([true, true, false]);
+    expect(r.cohorts[1]!.cells.map((c) => c.complete)).toEqual([true, false]);
+  });
+
+  it("leaves incomplete cells of non-empty cohorts out of the pooled average", () => {
+    const r = cohortRetention(events, { asOf: "2024-04-30" });
+    expect(r.average.map((a) => [a.offset, a.count, a.eligible])).toEqual([
+      [0, 3, 3],
+      [1, 2, 3],
+      [2, 0, 2],
+      [3, 0, 0],
+    ]);
+    expect(r.average[1]!.rate).toBeCloseTo(2 / 3, 15);
+    expect(r.average[3]!.rate).toBeNull();
+  });
+
+  it("unbounded: with maxPeriods, a return past the last offset counts at every offset shown", () => {
+    const r = cohortRetention(
+      [
+        { customerId: "x", occurredAt: "2024-01-05" },
+        { customerId: "x", occurredAt: "2024-04-10" },
+      ],
+      { mode: "unbounded", maxPeriods: 1, asOf: "2024-04-30" },
+    );
+    expect(r.cohorts.map((c) => c.cells.map((x) => x.count))).toEqual([[1, 1], [0, 0], [0, 0], [0]]);
+  });
+
+  it("grows its columns past the first 1,024 events of a non-array iterable", () => {
+    const list: { customerId: string; occurredAt: number }[] = [];
+    for (let k = 0; k < 1000; k++) {
+      list.push({ customerId: `c${k}`, occurredAt: Date.UTC(2024, 0, 1 + (k % 28)) });
+      list.push({ customerId: `c${k}`, occurredAt: Date.UTC(2024, 1, 1 + (k % 28)) });
+      if (k % 2 === 0) list.push({ customerId: `c${k}`, occurredAt: Date.UTC(2024, 2, 1 + (k % 28)) });
+    }
+    const r = cohortRetention(new Set(list));
+    expect([r.events, r.customers]).toEqual([2500, 1000]);
+    expect(r.cohorts[0]!.cells.map((c) => c.count)).toEqual([1000, 1000, 500]);
+  });
+});
+
+describe("cohortRetention: which value the limits name", () => {
+  it("names options.asOf (INVALID_OPTION) when asOf makes the table too large", () => {
+    const e = expectError(
+      () => cohortRetention([{ customerId: "a", occurredAt: "2000-01-01T00:00:00Z" }], { period: "day", asOf: "2015-11-10T00:00:00Z" }),
+      "INVALID_OPTION",
+      "options.asOf",
+    );
+    expect(e.message).toBe(
+      "cohortRetention: options.asOf must keep the cohort table within 33,554,432 cells (pass maxPeriods, asOf, or use a longer period), got 2015-11-10T00:00:00.000Z, which makes 5,793 cohorts of up to 5,793 periods",
+    );
+  });
+
+  it("names the first cohort event, and its date, when it is the end farther from 1970", () => {
+    const list = [
+      { customerId: "a", occurredAt: "1954-02-22T00:00:00Z" },
+      { customerId: "b", occurredAt: "1970-01-01T00:00:00Z" },
+    ];
+    expect(expectError(() => cohortRetention(list, { period: "day" }), "INVALID_INPUT", "events[0].occurredAt").message).toBe(
+      "cohortRetention: events[0].occurredAt must keep the cohort table within 33,554,432 cells (pass maxPeriods, asOf, or use a longer period), got 1954-02-22T00:00:00.000Z, which makes 5,793 cohorts of up to 5,793 periods",
+    );
+  });
+
+  it("names the first cohort event, not an earlier return event, for the first end", () => {
+    const list = [
+      { customerId: "a", occurredAt: "1600-01-01T00:00:00Z", type: "visit" },
+      { customerId: "a", occurredAt: "1700-01-01T00:00:00Z", type: "signup" },
+      { customerId: "b", occurredAt: "2000-01-01T00:00:00Z", type: "signup" },
+    ];
+    expectError(() => cohortRetention(list, { period: "day", cohortEvent: "signup", returnEvent: "visit" }), "INVALID_INPUT", "events[1].occurredAt");
+  });
+
+  it("names a return event that sets the last end", () => {
+    const list = [
+      { customerId: "a", occurredAt: "2000-01-01T00:00:00Z", type: "signup" },
+      { customerId: "a", occurredAt: "2300-01-01T00:00:00Z", type: "visit" },
+    ];
+    expectError(() => cohortRetention(list, { period: "day", cohortEvent: "signup", returnEvent: "visit" }), "INVALID_INPUT", "events[1].occurredAt");
+  });
+
+  it("names the event, not options.customers, when an event sets the far end and customers are given", () => {
+    const last = [
+      { customerId: "a", occurredAt: "2000-01-01T00:00:00Z" },
+      { customerId: "b", occurredAt: "2273-10-16T00:00:00Z" },
+    ];
+    expectError(() => cohortRetention(last, { period: "day", customers: [{ id: "a", acquiredAt: "2000-01-01" }] }), "INVALID_INPUT", "events[1].occurredAt");
+    const first = [
+      { customerId: "a", occurredAt: "1700-01-01T00:00:00Z" },
+      { customerId: "b", occurredAt: "2000-01-01T00:00:00Z" },
+    ];
+    expectError(() => cohortRetention(first, { period: "day", customers: [{ id: "b", acquiredAt: "1999-12-01" }] }), "INVALID_INPUT", "events[0].occurredAt");
   });
 });

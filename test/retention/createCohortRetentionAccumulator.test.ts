@@ -178,3 +178,125 @@ describe("createCohortRetentionAccumulator: the 100,000-period limit", () => {
     expect(seriesError(() => a.merge(b).result()).path).toBe("events");
   });
 });
+
+describe("createCohortRetentionAccumulator: inputs, states and merges", () => {
+  const message = (f: () => unknown): string => seriesError(f).message;
+  const fn = "createCohortRetentionAccumulator";
+
+  it("addAll rejects what is not an array or an iterable of records, and reads any iterable", () => {
+    const acc = createCohortRetentionAccumulator();
+    expect(message(() => acc.addAll(5 as never))).toBe(`${fn}: events must be an array or iterable of records, got 5`);
+    for (const bad of [null, "abc", {}, undefined]) expectError(() => acc.addAll(bad as never), "INVALID_INPUT", "events");
+    expect(acc.added).toBe(0);
+    const fromSet = createCohortRetentionAccumulator({ asOf: "2024-04-30" }).addAll(new Set(events));
+    expect(fromSet.added).toBe(events.length);
+    expect(fromSet.result()).toEqual(cohortRetention(events, { asOf: "2024-04-30" }));
+  });
+
+  it("merge rejects a value that is not an accumulator or a state", () => {
+    const acc = createCohortRetentionAccumulator();
+    expect(message(() => acc.merge(5 as never))).toBe(`${fn}: other must be a cohort retention accumulator or its state(), got 5`);
+    expectError(() => acc.merge(null as never), "INVALID_INPUT", "other");
+  });
+
+  it("merge rejects a state made with another mode, period, time zone, week start or asOf", () => {
+    const acc = createCohortRetentionAccumulator({ asOf: "2024-04-30" });
+    const others: CohortRetentionOptions[] = [
+      { mode: "unbounded", asOf: "2024-04-30" },
+      { period: "week", asOf: "2024-04-30" },
+      { timeZone: "Europe/Berlin", asOf: "2024-04-30" },
+      { weekStartsOn: 0, asOf: "2024-04-30" },
+      { asOf: "2024-04-29" },
+      {},
+    ];
+    for (const options of others) {
+      expect(message(() => acc.merge(createCohortRetentionAccumulator(options).state()))).toBe(
+        `${fn}: other must be the state of an accumulator with the same mode, period, timeZone, weekStartsOn and asOf, got an object`,
+      );
+    }
+  });
+
+  it("merge names what is wrong with a malformed state", () => {
+    const acc = createCohortRetentionAccumulator();
+    const good = createCohortRetentionAccumulator().addAll(events).state();
+    const rule = (bad: object): string => message(() => acc.merge(bad as never)).replace(`${fn}: other `, "");
+    const columns = "must have customer (Int32Array), time (Float64Array) and flags (Uint8Array) columns, got an object";
+    expect(rule({ ...good, ids: "abc" })).toBe("must have ids: an array of strings, got an object");
+    expect(rule({ ...good, ids: ["a", "b", 3] })).toBe("must have ids: an array of strings, got an object");
+    expect(rule({ ...good, customer: Array.from(good.customer) })).toBe(columns);
+    expect(rule({ ...good, time: Array.from(good.time) })).toBe(columns);
+    expect(rule({ ...good, flags: Array.from(good.flags) })).toBe(columns);
+    expect(rule({ ...good, time: good.time.subarray(1) })).toBe("must have columns of equal length, got an object");
+    expect(rule({ ...good, flags: good.flags.subarray(1) })).toBe("must have columns of equal length, got an object");
+    expect(rule({ ...good, maxTime: "2024-04-05" })).toBe("must have maxTime: a number or null, got an object");
+    const row1 = (column: "customer" | "time" | "flags", value: number): object => {
+      const copy = good[column].slice();
+      copy[1] = value;
+      return { ...good, [column]: copy };
+    };
+    for (const bad of [row1("customer", -1), row1("customer", good.ids.length), row1("flags", 0), row1("flags", 4), row1("time", Number.NaN), row1("time", good.maxTime! + 1)]) {
+      expect(rule(bad)).toBe("must have valid rows (row 1 is not), got an object");
+    }
+    expect(createCohortRetentionAccumulator().merge(row1("customer", good.ids.length - 1) as never).state().customer[1]).toBe(good.ids.length - 1);
+    expect(acc.state().time.length).toBe(0);
+  });
+
+  it("state() is a copy: adding later does not change a state taken before", () => {
+    const acc = createCohortRetentionAccumulator().addAll(events.slice(0, 2));
+    const before = acc.state();
+    acc.add({ customerId: "z", occurredAt: "2024-05-01" });
+    expect(before.ids).toEqual(["a"]);
+    expect([before.time.length, before.maxTime]).toEqual([2, Date.UTC(2024, 0, 25)]);
+  });
+
+  it("merging a state rebuilds exactly that state, also past 2,048 events and into a non-empty accumulator", () => {
+    // 1,250 customers who come in January and come back in March
+    const list = Array.from({ length: 1250 }, (_, k) => [Date.UTC(2024, 0, 1 + (k % 28)), Date.UTC(2024, 2, 1 + (k % 28))].map((t) => ({ customerId: `c${k}`, occurredAt: t }))).flat();
+    const source = createCohortRetentionAccumulator().addAll(list);
+    expect(source.result().cohorts[0]!.cells.map((c) => c.count)).toEqual([1250, 0, 1250]);
+    const state = source.state();
+    const rebuilt = createCohortRetentionAccumulator().merge(state);
+    expect(rebuilt.state()).toEqual(state);
+    expect(rebuilt.result()).toEqual(source.result());
+    const head = createCohortRetentionAccumulator().addAll(list.slice(0, 700));
+    head.merge(createCohortRetentionAccumulator().addAll(list.slice(700)).state());
+    expect(head.state().time.length).toBe(2500);
+    expect(head.result()).toEqual(cohortRetention(list));
+  });
+
+  it("merging an empty state changes nothing, also for events before 1970", () => {
+    const old = [
+      { customerId: "a", occurredAt: "1960-01-05" },
+      { customerId: "a", occurredAt: "1960-02-10" },
+    ];
+    const acc = createCohortRetentionAccumulator().addAll(old).merge(createCohortRetentionAccumulator().state());
+    expect(acc.result()).toEqual(cohortRetention(old));
+    expect(acc.result().cohorts.map((c) => c.cells.map((x) => x.count))).toEqual([[1, 1], [0]]);
+  });
+});
+
+describe("createCohortRetentionAccumulator: which event the limits name after a merge", () => {
+  const options = { period: "day", cohortEvent: "signup", returnEvent: "visit" } as const;
+
+  it("names the first added cohort event, not an earlier merged return event", () => {
+    const acc = createCohortRetentionAccumulator(options).addAll([
+      { customerId: "a", occurredAt: "1700-01-01T00:00:00Z", type: "signup" },
+      { customerId: "b", occurredAt: "2000-01-01T00:00:00Z", type: "signup" },
+    ]);
+    acc.merge(createCohortRetentionAccumulator(options).add({ customerId: "a", occurredAt: "1600-01-01T00:00:00Z", type: "visit" }));
+    expect(seriesError(() => acc.result()).path).toBe("events[0].occurredAt");
+  });
+
+  it("names the events argument when the first cohort event came in through merge", () => {
+    const acc = createCohortRetentionAccumulator(options).add({ customerId: "b", occurredAt: "2000-01-01T00:00:00Z", type: "signup" });
+    acc.merge(createCohortRetentionAccumulator(options).add({ customerId: "a", occurredAt: "1700-01-01T00:00:00Z", type: "signup" }));
+    expect(seriesError(() => acc.result()).path).toBe("events");
+  });
+
+  it("names the events argument when a merged event of neither kind sets the last end", () => {
+    const acc = createCohortRetentionAccumulator(options).add({ customerId: "a", occurredAt: "2000-01-01T00:00:00Z", type: "signup" });
+    const other = createCohortRetentionAccumulator(options).add({ customerId: "b", occurredAt: "2300-01-01T00:00:00Z", type: "other" });
+    expect(other.state().time.length).toBe(0);
+    expect(seriesError(() => acc.merge(other).result()).path).toBe("events");
+  });
+});
