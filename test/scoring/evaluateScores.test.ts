@@ -3,6 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateScores } from "../../src/index.js";
+import { messageOf } from "../support/errors.js";
 import { deepFreeze, failure } from "./helpers.js";
 
 const fixture = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "scoring_logit.json"), "utf8")) as {
@@ -106,6 +107,44 @@ describe("evaluateScores", () => {
     expect(failure(() => evaluateScores([0.1], [true], { eps: 0.5 }))).toBe("INVALID_OPTION options.eps");
     expect(failure(() => evaluateScores([0.1], [true], { groups: 0 }))).toBe("INVALID_OPTION options.groups");
     expect(failure(() => evaluateScores([0.1], [true], { calibrationBins: 2.5 }))).toBe("INVALID_OPTION options.calibrationBins");
+  });
+
+  it("words its errors as `evaluateScores: path must be ..., got X`", () => {
+    expect(messageOf(() => evaluateScores([0.1, 0.2], [true, 2]))).toBe("evaluateScores: outcomes[1] must be true, false, 1 or 0, got 2");
+    expect(messageOf(() => evaluateScores([0.1, 0.2], [true]))).toBe(
+      'evaluateScores: outcomes must have one outcome per score (2), got "1 outcomes"',
+    );
+    expect(messageOf(() => evaluateScores([0.1, Number.NaN], [true, false]))).toBe("evaluateScores: scores[1] must be a finite number, got NaN");
+    expect(failure(() => evaluateScores([0.1], 7 as unknown as boolean[]))).toBe("INVALID_INPUT outcomes");
+    expect(messageOf(() => evaluateScores([0.1], [true], { groups: 2.5 }))).toBe("evaluateScores: options.groups must be an integer >= 1, got 2.5");
+  });
+
+  it("treats a negative score as not a probability", () => {
+    const r = evaluateScores([-0.5, 0.5], [false, true]);
+    expect(r).toMatchObject({ probabilities: false, logLoss: null, brierScore: null, calibrationError: null, calibration: [], auc: 1 });
+  });
+
+  it("gives no AUC when every lead converted", () => {
+    const r = evaluateScores([0.2, 0.7], [true, true]);
+    expect(r.auc).toBeNull();
+    expect(r.gini).toBeNull();
+    expect(r.lift[0]!.lift!).toBeCloseTo(1, 12);
+  });
+
+  it("clips a certain hit at 1 − eps: log loss −ln(1 − eps)", () => {
+    // q = 1 is clipped to 0.9, so each lead costs −ln 0.9 ≈ 0.10536
+    expect(evaluateScores([1, 0], [true, false], { eps: 0.1 }).logLoss!).toBeCloseTo(-Math.log(0.9), 12);
+    expect(evaluateScores([1, 0], [true, false], { eps: 0.1 }).logLoss!).toBeCloseTo(0.1053605, 7);
+  });
+
+  it("gives each calibration bin its edges b/bins and (b+1)/bins", () => {
+    const r = evaluateScores([0.1, 0.6, 0.9], [false, true, true], { calibrationBins: 4 });
+    expect(r.calibration.map((b) => [b.lower, b.upper, b.n])).toEqual([
+      [0, 0.25, 1],
+      [0.25, 0.5, 0],
+      [0.5, 0.75, 1],
+      [0.75, 1, 1],
+    ]);
   });
 
   it("does not mutate its inputs", () => {

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fitLeadScoringModel, predictLeadScores } from "../../src/index.js";
-import type { Lead, LeadScoringFeature, LeadScoringModel } from "../../src/index.js";
+import type { Lead, LeadScoringFeature, LeadScoringModel, LeadScoringModelSpec } from "../../src/index.js";
+import { messageOf } from "../support/errors.js";
 import { deepFreeze, failure } from "./helpers.js";
 
 const fixture = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "scoring_logit.json"), "utf8")) as {
@@ -100,6 +101,80 @@ describe("predictLeadScores", () => {
     expect(failure(() => predictLeadScores(model, [lead], { contributions: "shap" as "raw" }))).toBe(
       "INVALID_OPTION options.contributions",
     );
+  });
+
+  // The model of the documented example: log-odds −1 + 0.5 · visits.
+  const handWritten: LeadScoringModelSpec = {
+    type: "logistic-regression",
+    features: [{ field: "properties.visits", type: "numeric", levels: [], reference: null, center: 2, scale: 1 }],
+    terms: [{ name: "properties.visits", feature: 0, level: null, mean: 2 }],
+    params: { intercept: -1, coefficients: [0.5] },
+  };
+  const visitor: Lead = { id: "a", createdAt: 0, properties: { visits: 4, size: 10 } };
+
+  it("rejects a model with any field a fitted model would not have, in the house format", () => {
+    const bad = (model: unknown): string => failure(() => predictLeadScores(model as LeadScoringModelSpec, [visitor]));
+    expect(predictLeadScores(handWritten, [visitor]).predictions[0]!.linearPredictor).toBeCloseTo(1, 12);
+    expect(messageOf(() => predictLeadScores(null as unknown as LeadScoringModelSpec, [visitor]))).toBe(
+      "predictLeadScores: model must be a model returned by fitLeadScoringModel, got null",
+    );
+    const term = handWritten.terms[0]!;
+    for (const model of [
+      { ...handWritten, type: "tree" },
+      { ...handWritten, features: {}, terms: [], params: { intercept: 0, coefficients: [] } },
+      { ...handWritten, features: {} },
+      { ...handWritten, terms: "a" },
+      { ...handWritten, params: null },
+      { ...handWritten, params: { intercept: Number.NaN, coefficients: [0.5] } },
+      { ...handWritten, terms: [term, term], params: { intercept: -1, coefficients: [0.5, Number.NaN] } },
+      { ...handWritten, terms: [term, { ...term, mean: Number.NaN }], params: { intercept: -1, coefficients: [0.5, 0.1] } },
+      { ...handWritten, terms: [null], params: { intercept: -1, coefficients: [0.5] } },
+      { ...handWritten, terms: [{ ...term, feature: "0" }] },
+      { ...handWritten, terms: [{ ...term, feature: 5 }] },
+      { ...handWritten, terms: [{ ...term, mean: undefined }] },
+    ]) {
+      expect(bad(model)).toBe("INVALID_INPUT model");
+    }
+  });
+
+  it("rejects leads that are not records, naming the lead", () => {
+    expect(failure(() => predictLeadScores(handWritten, 7 as unknown as Lead[]))).toBe("INVALID_INPUT leads");
+    expect(messageOf(() => predictLeadScores(handWritten, [7 as unknown as Lead]))).toBe("predictLeadScores: leads[0] must be an object, got 7");
+    expect(failure(() => predictLeadScores(handWritten, [visitor, null as unknown as Lead]))).toBe("INVALID_INPUT leads[1]");
+  });
+
+  it("gives a feature without a term a contribution of 0", () => {
+    const model: LeadScoringModelSpec = {
+      ...handWritten,
+      features: [...handWritten.features, { field: "properties.size", type: "numeric", levels: [], reference: null, center: 0, scale: 1 }],
+    };
+    const p = predictLeadScores(model, [visitor]).predictions[0]!;
+    expect(p.contributions[1]).toEqual({ field: "properties.size", value: 10, contribution: 0 });
+    // baseline −1 + 0.5 · 2 = 0, visits (4 − 2) · 0.5 = 1
+    expect(p.linearPredictor).toBeCloseTo(1, 12);
+    expect(p.probability).toBeCloseTo(1 / (1 + Math.exp(-1)), 12);
+    expect(p.score).toBe(73);
+  });
+
+  it("scores with a categorical feature that had a single level in training (no term)", () => {
+    const leads: Lead[] = [1, 2, 3, 4, 5, 6].map((v, i) => ({ id: i, createdAt: 0, channel: "web", properties: { visits: v } }));
+    const m = fitLeadScoringModel(leads, [0, 1, 0, 1, 1, 1], {
+      features: [{ field: "channel", type: "categorical" }, { field: "properties.visits", type: "numeric" }],
+    });
+    expect(m.features[0]).toMatchObject({ levels: ["web"], reference: "web" });
+    expect(m.terms.map((t) => t.name)).toEqual(["properties.visits"]);
+    const r = predictLeadScores(m, [leads[2]!, { ...leads[2]!, id: "tv", channel: "tv" }]);
+    expect(r.predictions[0]!.contributions[0]!.contribution).toBe(0);
+    expect(r.predictions[1]!.unseenLevels).toEqual(["channel"]);
+    expect(r.predictions[1]!.probability).toBeCloseTo(r.predictions[0]!.probability, 15);
+    expect(r.predictions[0]!.linearPredictor).toBeCloseTo(m.params.intercept + 3 * m.params.coefficients[0]!, 12);
+  });
+
+  it("never gives a contribution of −0 (a zero value times a negative coefficient)", () => {
+    const model = { ...handWritten, params: { intercept: -1, coefficients: [-0.5] } };
+    const p = predictLeadScores(model, [{ id: "z", createdAt: 0, properties: { visits: 0 } }], { contributions: "raw" }).predictions[0]!;
+    expect(Object.is(p.contributions[0]!.contribution, 0)).toBe(true);
+    expect(p.linearPredictor).toBeCloseTo(-1, 12);
   });
 
   it("keeps the exact-sum law and probabilities in (0, 1) for any lead (property)", () => {
