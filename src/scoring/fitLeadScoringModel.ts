@@ -171,8 +171,13 @@ function readOutcomes(outcomes: unknown, ids: readonly string[]): Uint8Array {
   return y;
 }
 
+function isIterableObject(value: unknown): boolean {
+  return value !== null && typeof value === "object" && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
+}
+
 function readFeatureSpecs(value: unknown): LeadScoringFeature[] {
-  const list = value === undefined ? [] : toArray<unknown>(FN, "options.features", value);
+  if (value !== undefined && !isIterableObject(value)) invalidOption(FN, "features", "must be an array of { field, type }", value);
+  const list = value === undefined ? [] : Array.from(value as Iterable<unknown>);
   if (list.length === 0) invalidOption(FN, "features", "must list at least one feature", value);
   const seen = new Set<string>();
   return list.map((f, k) => {
@@ -495,9 +500,9 @@ function newton(
     }
     const chol = cholesky(h);
     if (chol === null) {
-      // Singular information: collinear columns without a penalty, or saturated fitted values.
-      if (current.maxEta > 20) separation = true;
-      else if (l2 === 0) {
+      // Singular information: collinear columns without a penalty, or saturated fitted
+      // values (separation, flagged below).
+      if (current.maxEta <= 20 && l2 === 0) {
         throw new CrmMetricsError(
           "INSUFFICIENT_DATA",
           `${FN}: the design matrix is singular (collinear features or an empty level); drop a feature or set options.l2 > 0, got ${p} columns`,
@@ -520,10 +525,6 @@ function newton(
     current = next;
     if (lastStep <= tolerance) {
       converged = true;
-      break;
-    }
-    if (l2 === 0 && current.maxEta > 30) {
-      separation = true;
       break;
     }
   }

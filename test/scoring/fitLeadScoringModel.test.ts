@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fitLeadScoringModel, generateLeads, predictLeadScores } from "../../src/index.js";
 import type { Lead, LeadScoringFeature } from "../../src/index.js";
+import { caughtError, messageOf } from "../support/errors.js";
 import { deepFreeze, failure } from "./helpers.js";
 
 interface LogitFixture {
@@ -27,6 +28,19 @@ const fixture = JSON.parse(
 const visits = (values: readonly number[]): Lead[] =>
   values.map((v, i) => ({ id: `l${i}`, createdAt: "2026-01-01", properties: { visits: v } }));
 const VISITS: LeadScoringFeature[] = [{ field: "properties.visits", type: "numeric" }];
+
+/** Leads with `properties.visits`: `[x, converted, not converted]` leads at each value x. */
+const grouped = (rows: readonly (readonly [number, number, number])[]): { leads: Lead[]; outcomes: boolean[] } => {
+  const leads: Lead[] = [];
+  const outcomes: boolean[] = [];
+  for (const [x, yes, no] of rows) {
+    for (let k = 0; k < yes + no; k++) {
+      leads.push({ id: leads.length, createdAt: 0, properties: { visits: x } });
+      outcomes.push(k < yes);
+    }
+  }
+  return { leads, outcomes };
+};
 
 describe("fitLeadScoringModel", () => {
   it("matches statsmodels Logit coefficients and standard errors to 1e-6", () => {
@@ -228,6 +242,196 @@ describe("fitLeadScoringModel", () => {
       failure(() => fitLeadScoringModel(twin, y, { features: [...VISITS, { field: "properties.copy", type: "numeric" }] })),
     ).toBe("INSUFFICIENT_DATA options.features");
     expect(failure(() => fitLeadScoringModel([], [], { features: VISITS }))).toBe("INSUFFICIENT_DATA outcomes");
+  });
+
+  it("words its errors as `fitLeadScoringModel: path must be ..., got X`", () => {
+    const x = visits([1, 2, 3, 4]);
+    const y = [true, false, true, false];
+    const fit = (leads: unknown, outcomes: unknown, options: unknown): (() => unknown) =>
+      () => fitLeadScoringModel(leads as Lead[], outcomes as boolean[], options as { features: LeadScoringFeature[] });
+    const cases: [() => unknown, string][] = [
+      [fit(x, [true, false, "yes", false], { features: VISITS }), 'outcomes[2] must be true, false, 1 or 0, got "yes"'],
+      [fit(x, new Map([["l0", true]]), { features: VISITS }), 'outcomes.get("l1") must be set for every lead, got undefined'],
+      [fit(x, new Map<string, unknown>([["l0", true], ["l1", 2], ["l2", true], ["l3", false]]), { features: VISITS }), 'outcomes.get("l1") must be true, false, 1 or 0, got 2'],
+      [fit(x, [true, false], { features: VISITS }), 'outcomes must have one outcome per lead (4), got "2 outcomes"'],
+      [fit(x, y, { features: [] }), "options.features must list at least one feature, got an array"],
+      [fit(x, y, { features: 7 }), "options.features must be an array of { field, type }, got 7"],
+      [fit(x, y, { features: [null] }), "options.features[0] must be an object { field, type }, got null"],
+      [fit(x, y, { features: [{ field: "visits", type: "numeric" }] }), 'options.features[0].field must be "channel", "status" or "properties.<name>", got "visits"'],
+      [fit(x, y, { features: [...VISITS, ...VISITS] }), 'options.features[1].field must be unique among features, got "properties.visits"'],
+      [fit(x, y, { features: [{ field: "channel", type: "text" }] }), 'options.features[0].type must be "numeric" or "categorical", got "text"'],
+      [fit(x, y, { features: [{ field: "properties.visits", type: "numeric", reference: "x" }] }), 'options.features[0].reference must be a level (string) of a categorical feature, got "x"'],
+      [fit(x, y, { features: [{ field: "channel", type: "categorical", reference: 3 }] }), "options.features[0].reference must be a level (string) of a categorical feature, got 3"],
+      [fit(x, y, { features: [{ field: "channel", type: "categorical", reference: "tv" }] }), 'options.features[0].reference must be a level seen in the training data ((missing)), got "tv"'],
+      [fit([...x.slice(0, 3), 7], y, { features: VISITS }), "leads[3] must be an object, got 7"],
+      [fit([...x.slice(0, 3), { ...x[3]!, id: "l0" }], y, { features: VISITS }), 'leads[3].id must be unique among leads, got "l0"'],
+      [fit(x, [false, false, false, false], { features: VISITS }), "outcomes must have at least 1 converted and 1 not-converted leads, got 0 and 4"],
+      [fit(x, y, { features: VISITS, minPositives: 3 }), "outcomes must have at least 3 converted and 3 not-converted leads, got 2 and 2"],
+      [fit(visits([2, 2, 2, 2]), y, { features: VISITS }), "properties.visits is constant in the training data, got 2"],
+      [fit(x, y, { features: VISITS, standardize: "yes" }), 'options.standardize must be true or false, got "yes"'],
+      [fit(x, y, { features: VISITS, requireConvergence: 1 }), "options.requireConvergence must be true or false, got 1"],
+      [fit(x, y, { features: VISITS, maxIterations: 2.5 }), "options.maxIterations must be an integer >= 1, got 2.5"],
+      [fit(x, y, { features: VISITS, minPositives: 1.5 }), "options.minPositives must be an integer >= 1, got 1.5"],
+      [fit(x, y, { features: VISITS, minPositives: 0 }), "options.minPositives must be an integer >= 1, got 0"],
+    ];
+    for (const [f, message] of cases) expect(messageOf(f)).toBe(`fitLeadScoringModel: ${message}`);
+    expect(failure(fit(x, y, { features: null }))).toBe("INVALID_OPTION options.features");
+    expect(failure(fit(x, 7, { features: VISITS }))).toBe("INVALID_INPUT outcomes");
+    expect(failure(fit(7, y, { features: VISITS }))).toBe("INVALID_INPUT leads");
+    expect(failure(fit([...x.slice(0, 3), { ...x[3]!, id: {} }], y, { features: VISITS }))).toBe("INVALID_INPUT leads[3].id");
+    const twin: Lead[] = x.map((l) => ({ ...l, properties: { visits: l.properties!["visits"]!, copy: l.properties!["visits"]! } }));
+    expect(messageOf(fit(twin, y, { features: [...VISITS, { field: "properties.copy", type: "numeric" }] }))).toBe(
+      "fitLeadScoringModel: the design matrix is singular (collinear features or an empty level); drop a feature or set options.l2 > 0, got 3 columns",
+    );
+    const separated = fit(visits([1, 2, 3, 4, 5, 6]), [false, false, false, true, true, true], { features: VISITS, requireConvergence: true });
+    expect(messageOf(separated)).toMatch(
+      /^fitLeadScoringModel: the fit did not converge in \d+ iterations \(the outcomes are separated by the features; set options.l2 > 0\), got step \d/,
+    );
+    const e = caughtError(fit(fixture.leads, fixture.outcomes, { features: fixture.features, maxIterations: 2, requireConvergence: true }));
+    expect(e).toMatchObject({ code: "NOT_CONVERGED", path: "options.maxIterations" });
+    expect(e.message).toMatch(/^fitLeadScoringModel: the fit did not converge in 2 iterations, got step \d/);
+  });
+
+  it("accepts exactly minPositives converted and not-converted leads", () => {
+    const m = fitLeadScoringModel(visits([1, 2, 3, 4]), [true, false, false, true], { features: VISITS, minPositives: 2 });
+    expect(m).toMatchObject({ n: 4, positives: 2 });
+    expect(m.converged).toBe(true);
+  });
+
+  it("standardises a numeric feature by its mean and its standard deviation with divisor n", () => {
+    const m = fitLeadScoringModel(visits([0, 1, 2, 3, 4, 5, 6, 7]), [false, false, true, false, true, false, true, true], { features: VISITS });
+    // mean 3.5, Σ(x − 3.5)² = 42, sd = √(42 / 8)
+    expect(m.features[0]).toMatchObject({ field: "properties.visits", type: "numeric", levels: [], reference: null, center: 3.5 });
+    expect(m.features[0]!.scale).toBeCloseTo(Math.sqrt(5.25), 14);
+    expect(m.terms).toEqual([{ name: "properties.visits", feature: 0, level: null, mean: 3.5 }]);
+  });
+
+  it("gives two-sided p-values 2·(1 − Φ(|z|)) for the intercept and each coefficient", () => {
+    const m = fitLeadScoringModel(visits([0, 1, 2, 3, 4, 5, 6, 7]), [false, false, true, false, true, false, true, true], { features: VISITS });
+    expect(m.zValues!.coefficients).toHaveLength(1);
+    expect(m.pValues!.coefficients).toHaveLength(1);
+    expect(m.zValues!.coefficients[0]!).toBeCloseTo(1.3744266821, 8);
+    expect(m.zValues!.intercept).toBeCloseTo(-1.1999168256, 8);
+    // erfc(|z| / √2) by Python's math.erfc
+    expect(m.pValues!.coefficients[0]!).toBeCloseTo(0.16930925736845387, 12);
+    expect(m.pValues!.intercept).toBeCloseTo(0.23017164468345475, 12);
+  });
+
+  it("starts from the intercept-only model: a feature with no association converges in one step", () => {
+    // at x = 0 and at x = 1 half the leads converted: β₀ = β₁ = 0 is the estimate and the start
+    const m = fitLeadScoringModel(visits([0, 1, 0, 1]), [true, true, false, false], { features: VISITS });
+    expect(m).toMatchObject({ converged: true, iterations: 1, separation: false });
+    expect(m.params.intercept).toBeCloseTo(0, 14);
+    expect(m.params.coefficients[0]!).toBeCloseTo(0, 14);
+    expect(m.logLikelihood).toBeCloseTo(4 * Math.log(0.5), 14);
+    expect(m.nullLogLikelihood).toBeCloseTo(4 * Math.log(0.5), 14);
+  });
+
+  it("stops after maxIterations without converging, and without calling that separation", () => {
+    const m = fitLeadScoringModel(fixture.leads, fixture.outcomes, { features: fixture.features, maxIterations: 2 });
+    expect(m).toMatchObject({ converged: false, iterations: 2, separation: false });
+    expect(m.standardErrors).not.toBeNull();
+  });
+
+  it("has converged once the largest Newton step is at most the tolerance", () => {
+    const leads = visits([0, 1, 2, 3, 4, 5, 6, 7]);
+    const y = [false, false, true, false, true, false, true, true];
+    const message = messageOf(() => fitLeadScoringModel(leads, y, { features: VISITS, maxIterations: 1, requireConvergence: true }));
+    const step = Number(/got step (\S+)$/.exec(message)![1]);
+    expect(step).toBeGreaterThan(0);
+    expect(fitLeadScoringModel(leads, y, { features: VISITS, maxIterations: 1, tolerance: step }).converged).toBe(true);
+    expect(fitLeadScoringModel(leads, y, { features: VISITS, maxIterations: 1, tolerance: step * (1 - 1e-12) }).converged).toBe(false);
+  });
+
+  it("halves Newton steps that overshoot: 1 of 2 converted at 0 visits, 100 of 101 at 100", () => {
+    // The estimate fits both groups exactly: β₀ = logit(1/2) = 0, β₁ = logit(100/101) / 100 = ln(100) / 100.
+    const { leads, outcomes } = grouped([[0, 1, 1], [100, 100, 1]]);
+    for (const standardize of [true, false]) {
+      const m = fitLeadScoringModel(leads, outcomes, { features: VISITS, standardize });
+      expect(m).toMatchObject({ converged: true, separation: false });
+      expect(m.params.intercept).toBeCloseTo(0, 10);
+      expect(m.params.coefficients[0]!).toBeCloseTo(Math.log(100) / 100, 12);
+      expect(m.logLikelihood).toBeCloseTo(2 * Math.log(0.5) + 100 * Math.log(100 / 101) + Math.log(1 / 101), 10);
+    }
+  });
+
+  it("fits a lead far out on a feature (log-odds beyond 30) without calling it separation", () => {
+    // 1 of 2 converted at 0 visits and 2 of 3 at 1 fix β₀ = 0, β₁ = ln 2; the converted lead at
+    // 50 (or 1000) visits is fitted at log-odds 50 ln 2 ≈ 34.7 (693) and hardly moves them.
+    for (const far of [40, 50, 1000]) {
+      const { leads, outcomes } = grouped([[0, 1, 1], [1, 2, 1], [far, 1, 0]]);
+      const m = fitLeadScoringModel(leads, outcomes, { features: VISITS, requireConvergence: true });
+      expect(m).toMatchObject({ converged: true, separation: false });
+      // (the far lead's score term σ(−η)·x, about 1e-10 at 40 visits, moves them that much)
+      expect(m.params.intercept).toBeCloseTo(0, 8);
+      expect(m.params.coefficients[0]!).toBeCloseTo(Math.LN2, 8);
+      expect(m.logLikelihood).toBeCloseTo(2 * Math.log(0.5) + 2 * Math.log(2 / 3) + Math.log(1 / 3), 10);
+    }
+  });
+
+  it("keeps the log-likelihood finite when a penalised fit puts a lead at log-odds in the tens of thousands", () => {
+    const { leads, outcomes } = grouped([[0, 1, 1], [1, 2, 1], [100_000, 1, 0]]);
+    const m = fitLeadScoringModel(leads, outcomes, { features: VISITS, l2: 0.01, standardize: false });
+    expect(m.converged).toBe(true);
+    const eta = m.params.intercept + 100_000 * m.params.coefficients[0]!;
+    expect(eta).toBeGreaterThan(1000);
+    // the far lead adds log σ(η) = 0; the others are fitted as by hand from the estimate
+    const ll = [0, 1].reduce((s, x, k) => {
+      const p = 1 / (1 + Math.exp(-(m.params.intercept + x * m.params.coefficients[0]!)));
+      return s + (k === 0 ? Math.log(p) + Math.log(1 - p) : 2 * Math.log(p) + Math.log(1 - p));
+    }, 0);
+    expect(m.logLikelihood).toBeCloseTo(ll, 10);
+  });
+
+  it("groups leads by their exact feature values (1 and 23 is not 12 and 3)", () => {
+    const a = [1, 12, 2, 5, 7, 3, 9, 4, 6, 8];
+    const b = [23, 3, 8, 1, 6, 2, 5, 7, 4, 9];
+    const y = [1, 0, 0, 1, 1, 0, 1, 0, 1, 1];
+    const leads: Lead[] = a.map((v, i) => ({ id: i, createdAt: 0, properties: { a: v, b: b[i]! } }));
+    const m = fitLeadScoringModel(leads, y, {
+      features: [{ field: "properties.a", type: "numeric" }, { field: "properties.b", type: "numeric" }],
+    });
+    expect(m.converged).toBe(true);
+    // the score equations Σ (y − p) = Σ (y − p) a = Σ (y − p) b = 0 hold lead by lead
+    let g0 = 0;
+    let ga = 0;
+    let gb = 0;
+    a.forEach((ai, i) => {
+      const r = y[i]! - 1 / (1 + Math.exp(-(m.params.intercept + m.params.coefficients[0]! * ai + m.params.coefficients[1]! * b[i]!)));
+      g0 += r;
+      ga += r * ai;
+      gb += r * b[i]!;
+    });
+    for (const v of [g0, ga, gb]) expect(Math.abs(v)).toBeLessThan(1e-9);
+  });
+
+  it("gives no standard errors when collinear columns are fitted with a penalty", () => {
+    const x = visits([1, 2, 3, 4]);
+    const twin: Lead[] = x.map((l) => ({ ...l, properties: { visits: l.properties!["visits"]!, copy: l.properties!["visits"]! } }));
+    const features: LeadScoringFeature[] = [...VISITS, { field: "properties.copy", type: "numeric" }];
+    const m = fitLeadScoringModel(twin, [true, false, false, true], { features, l2: 1 });
+    expect(m).toMatchObject({ converged: true, standardErrors: null, zValues: null, pValues: null });
+    // the penalty splits the slope equally between the twins
+    expect(m.params.coefficients[0]!).toBeCloseTo(m.params.coefficients[1]!, 12);
+    // a penalty too small to change the information leaves them unfitted, without an error
+    const tiny = fitLeadScoringModel(twin, [true, false, false, true], { features, l2: 1e-300 });
+    expect(tiny).toMatchObject({ converged: false, iterations: 1, separation: false, standardErrors: null });
+  });
+
+  it("sorts many levels in code-unit order whatever order they come in", () => {
+    const names = Array.from({ length: 40 }, (_, k) => `L${String(k).padStart(2, "0")}`);
+    const leads: Lead[] = [];
+    const y: boolean[] = [];
+    for (const name of [...names].reverse()) {
+      for (const converted of [true, false]) {
+        leads.push({ id: leads.length, createdAt: 0, channel: name });
+        y.push(converted);
+      }
+    }
+    const m = fitLeadScoringModel(leads, y, { features: [{ field: "channel", type: "categorical" }], l2: 1 });
+    expect(m.features[0]!.levels).toEqual(names);
+    expect(m.features[0]!.reference).toBe("L00");
+    expect(m.terms.map((t) => t.level)).toEqual(names.slice(1));
   });
 
   it("does not mutate its inputs and saves as JSON that predicts the same", () => {
