@@ -56,3 +56,29 @@ describe("activeCustomerShare", () => {
 });
 
 describeSeriesLimit("activeCustomerShare", activeCustomerShare, true);
+
+describe("activeCustomerShare: the result's settings and the period end", () => {
+  it("does not count a customer whose first activity is at the period end as acquired in that period", () => {
+    const r = activeCustomerShare(
+      [
+        { customerId: "a", occurredAt: "2024-01-10" },
+        { customerId: "b", occurredAt: "2024-02-01T00:00:00Z" },
+      ],
+      { from: "2024-01-01", asOf: "2024-02-15" },
+    );
+    expect(r.periods.map((p) => [p.label, p.activeCount, p.acquiredCount, p.share])).toEqual([
+      ["2024-01", 1, 1, 1],
+      ["2024-02", 2, 2, 1],
+    ]);
+    expect([r.inputKind, r.period, r.timeZone, r.customers]).toEqual(["activity", "month", "UTC", 2]);
+  });
+
+  it("builds the periods from `from` to asOf without records", () => {
+    const r = activeCustomerShare([], { from: "2024-01-15", asOf: "2024-02-15" });
+    expect(r.asOf).toBe("2024-02-15T00:00:00.000Z");
+    expect(r.periods.map((p) => [p.label, p.share])).toEqual([
+      ["2024-01", null],
+      ["2024-02", null],
+    ]);
+  });
+});

@@ -231,3 +231,31 @@ describe("churnRate: a subscription far in the future", () => {
     expect(caughtError(() => churnRate(subs, { period: "day" })).path).toBe("input[1].endedAt");
   });
 });
+
+describe("churnRate: period edges", () => {
+  const edgeSubs = deepFreeze([
+    { customerId: "x", startedAt: "2024-02-01T00:00:00Z", mrr: 5 }, // starts at the period's first instant
+    { customerId: "y", startedAt: "2024-02-03", endedAt: "2024-02-10", mrr: 5 },
+    { customerId: "y", startedAt: "2024-02-20", mrr: 5 }, // new and back within February
+    { customerId: "z", startedAt: "2024-01-01", endedAt: "2024-03-01T00:00:00Z", mrr: 5 }, // ends at February's end
+  ]);
+
+  it("counts a start at a period's first instant in it, an end at its last boundary in the next one, and a restart of a new customer", () => {
+    const r = churnRate(edgeSubs, { from: "2024-02-01", to: "2024-03-01", asOf: "2024-04-01", method: "stripe" });
+    expect(r.method).toBe("stripe");
+    expect(r.periods.map((p) => [p.label, p.startCount, p.endCount, p.newCount, p.reactivatedCount, p.lostCount, p.churnedCount, p.denominator])).toEqual([
+      // February: z at the start; x and y new (y also back on Feb 20); y's first spell ends; z still there at Mar 1
+      ["2024-02", 1, 3, 2, 1, 0, 1, 4],
+      // March: z's end at Mar 1 belongs here
+      ["2024-03", 3, 2, 0, 0, 1, 1, 3],
+    ]);
+    expect(r.periods[0]!.rate).toBeCloseTo(1 / 4, 12);
+    expect(r.periods[1]!.rate).toBeCloseTo(1 / 3, 12);
+  });
+
+  it("names the default method and rejects a bad trailing window by its path", () => {
+    expect(churnRate(edgeSubs, { asOf: "2024-04-01" }).method).toBe("chartmogul-standard");
+    expectError(() => churnRate([], { trailing: { days: -1 } }), "INVALID_OPTION", "options.trailing.days");
+    expect(churnRate(edgeSubs, { from: "2024-02-01", to: "2024-02-01", asOf: "2024-04-01", method: "shopify-daily" }).method).toBe("shopify-daily");
+  });
+});

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { kaplanMeier } from "../../src/index.js";
 import fixture from "../fixtures/retention_km_survfit.json" with { type: "json" };
+import { messageOf } from "../support/errors.js";
 import { deepFreeze, expectError, hasBadNumber } from "./helpers.js";
 
 interface FixtureSet {
@@ -127,5 +128,50 @@ describe("kaplanMeier", () => {
       }),
       { seed: 42, numRuns: 100 },
     );
+  });
+});
+
+describe("kaplanMeier: medians, bands and messages", () => {
+  it("gives the documented examples' median 2.5 and the median interval [1, none]", () => {
+    const fit = kaplanMeier([1, 2, 3, 4]);
+    expect(fit.points.map((p) => p.survival)).toEqual([0.75, 0.5, 0.25, 0]);
+    expect(fit.median).toBe(2.5);
+    // log-log lower band at t = 1 (S = 3/4, n = 4): exp(-exp(log(-log .75) + 1.96 sqrt(1/12) / log .75)) = 0.128, F = 0.872 >= 0.5;
+    // the upper band never falls to 0.5 (0.665 at t = 3, none at S = 0)
+    expect(fit.medianInterval).toEqual({ lower: 1, upper: null, level: 0.95 });
+    expect(fit.points[0]!.lower).toBeCloseTo(0.12794691759514576, 12);
+    expect(fit.points[2]!.upper).toBeCloseTo(0.6653253427888655, 12);
+  });
+
+  it("takes the midpoint to the last time when the curve stays at 0.5 to the end", () => {
+    const fit = kaplanMeier([1, { duration: 3, churned: false }]);
+    expect(fit.points.map((p) => p.survival)).toEqual([0.5, 0.5]);
+    expect(fit.median).toBe(2);
+  });
+
+  it("has no median when the curve ends a rounding above 0.5 (R's findq: max(1 - S) < 0.5, without tolerance)", () => {
+    const lifetimes = [
+      [1, true], [1, true], [1, true], [1, true], [2, true],
+      [3, false], [3, false], [3, false], [3, true], [5, false], [5, false], [6, false],
+    ].map(([duration, churned]) => ({ duration: duration as number, churned: churned as boolean }));
+    const fit = kaplanMeier(lifetimes);
+    const last = fit.points[fit.points.length - 1]!.survival;
+    expect(last).toBeGreaterThan(0.5);
+    expect(last - 0.5).toBeLessThan(1e-15);
+    expect(fit.median).toBeNull();
+  });
+
+  it("has no band while the survival is still 1 (before the first churn)", () => {
+    const fit = kaplanMeier([{ duration: 1, churned: false }, 2, 3]);
+    expect(fit.points[0]).toEqual({ time: 1, atRisk: 3, churned: 0, censored: 1, survival: 1, standardError: 0, logStandardError: 0, lower: null, upper: null });
+    expect(fit.points[1]!.lower).toBeCloseTo(0.005983087639145737, 12);
+    expect(fit.median).toBe(2.5);
+  });
+
+  it("names the bad value in the house format", () => {
+    expect(messageOf(() => kaplanMeier(5 as never))).toBe("kaplanMeier: lifetimes must be an array or iterable of records, got 5");
+    expect(messageOf(() => kaplanMeier([1, -1]))).toBe("kaplanMeier: lifetimes[1] must be a finite number >= 0, got -1");
+    expect(messageOf(() => kaplanMeier([{ duration: 1, churned: "yes" }] as never))).toBe('kaplanMeier: lifetimes[0].churned must be true or false, got "yes"');
+    expect(messageOf(() => kaplanMeier([{ duration: "1", churned: true }] as never))).toBe('kaplanMeier: lifetimes[0].duration must be a finite number >= 0, got "1"');
   });
 });

@@ -93,3 +93,40 @@ describe("lifecycleStages: the 100,000-period limit", () => {
     expect([periods.length, periods[3285]!.label, periods[3285]!.new]).toEqual([3286, "2273-10", 1]);
   });
 });
+
+describe("lifecycleStages: record order, asOf and messages", () => {
+  it("reads a customer's events in any order and ends at the latest one", () => {
+    const r = lifecycleStages([
+      { customerId: "a", occurredAt: "2024-04-10" },
+      { customerId: "a", occurredAt: "2024-01-10" },
+      { customerId: "a", occurredAt: "2024-02-10" },
+      { customerId: "a", occurredAt: "2024-01-20" },
+    ]);
+    expect(r.asOf).toBe("2024-04-10T00:00:00.000Z");
+    expect(r.periods.map((p) => [p.label, p.new, p.returning, p.resurrecting, p.dormant])).toEqual([
+      ["2024-01", 1, 0, 0, 0],
+      ["2024-02", 0, 1, 0, 0],
+      ["2024-03", 0, 0, 0, 1],
+      ["2024-04", 0, 0, 1, 0],
+    ]);
+  });
+
+  it("counts an event at asOf, and builds the periods from `from` to asOf without events", () => {
+    const r = lifecycleStages([{ customerId: "a", occurredAt: "2024-02-01T00:00:00Z" }], { asOf: "2024-02-01T00:00:00Z" });
+    expect(r.periods.map((p) => [p.label, p.new, p.active])).toEqual([["2024-02", 1, 1]]);
+    const e = lifecycleStages([], { from: "2024-01-15", asOf: "2024-02-15" });
+    expect(e.asOf).toBe("2024-02-15T00:00:00.000Z");
+    expect(e.customers).toBe(0);
+    expect(e.periods.map((p) => [p.label, p.active, p.quickRatio])).toEqual([
+      ["2024-01", 0, null],
+      ["2024-02", 0, null],
+    ]);
+  });
+
+  it("names the bad value in the house format", () => {
+    expect(seriesError(() => lifecycleStages(5 as never)).message).toBe("lifecycleStages: events must be an array or iterable of records, got 5");
+    expect(seriesError(() => lifecycleStages([{ customerId: "a", occurredAt: "2024-01-01" }, null] as never)).message).toBe(
+      "lifecycleStages: events[1] must be an activity record, got null",
+    );
+  });
+});

@@ -185,3 +185,31 @@ describe("mrrMovements: the 100,000-period limit", () => {
     expect([periods.length, periods[3285]!.label, periods[3285]!.churnedMrr, periods[3285]!.endMrr]).toEqual([3286, "2273-10", 20, 10]);
   });
 });
+
+describe("mrrMovements: the edges of the series", () => {
+  const edgeSubs = deepFreeze([
+    { customerId: "a", startedAt: "2024-01-10", mrr: 10, changes: [{ at: "2024-03-20", mrr: 30 }] }, // the upgrade comes after asOf
+    { customerId: "b", startedAt: "2023-12-15", endedAt: "2024-02-10", mrr: 5 }, // paying before `from`
+    { customerId: "c", startedAt: "2024-01-20", mrr: 7 }, // no change after January
+  ]);
+
+  it("starts from the MRR before `from`, stops at asOf even when `to` is later, and counts paying customers at each boundary", () => {
+    const r = mrrMovements(edgeSubs, { from: "2024-01-01", to: "2024-04-30", asOf: "2024-03-15" });
+    expect(r.periods.map((p) => [p.label, p.startMrr, p.newMrr, p.expansionMrr, p.churnedMrr, p.endMrr, p.startCustomers, p.endCustomers])).toEqual([
+      ["2024-01", 5, 17, 0, 0, 22, 1, 3],
+      ["2024-02", 22, 0, 0, 5, 17, 3, 2],
+      ["2024-03", 17, 0, 0, 0, 17, 2, 2],
+    ]);
+    expect(r.periods[2]!.movements).toEqual({ new: 0, expansion: 0, contraction: 0, churn: 0, reactivation: 0 });
+    expect(r.periods[2]!.complete).toBe(false);
+  });
+
+  it("builds zero periods from `from` to asOf without subscriptions", () => {
+    const r = mrrMovements([], { from: "2024-01-01", asOf: "2024-02-15" });
+    expect(r.asOf).toBe("2024-02-15T00:00:00.000Z");
+    expect(r.periods.map((p) => [p.label, p.startMrr, p.endMrr, p.startCustomers, p.endCustomers])).toEqual([
+      ["2024-01", 0, 0, 0, 0],
+      ["2024-02", 0, 0, 0, 0],
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectCrmError } from "../support/errors.js";
+import { expectCrmError, messageOf as message } from "../support/errors.js";
 import { mrrMovements, quickRatio } from "../../src/index.js";
 import { expectError } from "./helpers.js";
 
@@ -57,5 +57,19 @@ describe("quickRatio: the 100,000-period limit", () => {
     expect(expectCrmError(() => quickRatio(subs, { period: "day" }), "INVALID_INPUT", "subscriptions[0].endedAt").message).toBe(
       "quickRatio: subscriptions[0].endedAt must keep the series within 100,000 day periods (pass from and to, or asOf, or use a longer period), got 2273-10-16T00:00:00.000Z, which makes 100,001 day periods from 2000-01-01T00:00:00.000Z",
     );
+  });
+});
+
+describe("quickRatio: input kinds and messages", () => {
+  it("reads any iterable of subscriptions, not only arrays", () => {
+    expect(quickRatio(new Set(subs), { asOf: "2024-04-01" })).toEqual(quickRatio(subs, { asOf: "2024-04-01" }));
+  });
+
+  it("names the bad value in the house format", () => {
+    expect(message(() => quickRatio(5 as never))).toBe("quickRatio: subscriptions must be an array or iterable of records, got 5");
+    expect(message(() => quickRatio({ periods: 5 } as never))).toBe("quickRatio: input.periods must be an array of MRR movement periods, got 5");
+    const p = mrrMovements(subs, { asOf: "2024-04-01" });
+    const bad = { ...p, periods: p.periods.map((x, i) => (i === 1 ? { ...x, churnedMrr: -1 } : x)) };
+    expect(message(() => quickRatio(bad))).toBe("quickRatio: input.periods[1].churnedMrr must be a finite number >= 0, got -1");
   });
 });

@@ -84,3 +84,50 @@ describe("repurchaseRate: the 100,000-period limit", () => {
     expect(repurchaseRate(far("9999-12-31"), { period: "day", asOf: "2000-01-10" }).periods).toHaveLength(10);
   });
 });
+
+describe("repurchaseRate: boundaries and messages", () => {
+  it("puts an order at a period's first instant in that period, and counts an order at asOf", () => {
+    const list = [
+      { customerId: "a", occurredAt: "2024-01-05", amount: 20 },
+      { customerId: "a", occurredAt: "2024-02-01T00:00:00Z", amount: 20 },
+      { customerId: "a", occurredAt: "2024-02-10T00:00:00Z", amount: 20 },
+    ];
+    const r = repurchaseRate(list, { method: "within-period", asOf: "2024-02-10T00:00:00Z" });
+    expect(r.method).toBe("within-period");
+    expect(r.asOf).toBe("2024-02-10T00:00:00.000Z");
+    expect(r.periods.map((p) => [p.label, p.orders, p.customers, p.repeatCustomers, p.complete])).toEqual([
+      ["2024-01", 1, 1, 0, true],
+      ["2024-02", 2, 1, 1, false],
+    ]);
+  });
+
+  it("counts an order of amount 0 as an order, not a refund", () => {
+    const r = repurchaseRate([
+      { customerId: "a", occurredAt: "2024-01-05", amount: 0 },
+      { customerId: "a", occurredAt: "2024-01-06", amount: 5 },
+    ]);
+    expect(r.refundsSkipped).toBe(0);
+    expect(r.periods.map((p) => [p.orders, p.repeatCustomers])).toEqual([[2, 1]]);
+  });
+
+  it("builds the periods from `from` to asOf when no order is left", () => {
+    const r = repurchaseRate([{ customerId: "a", occurredAt: "2024-01-05", amount: -5 }], { from: "2024-01-01", asOf: "2024-02-15" });
+    expect(r.refundsSkipped).toBe(1);
+    expect(r.asOf).toBe("2024-02-15T00:00:00.000Z");
+    expect(r.periods.map((p) => [p.label, p.customers, p.rate])).toEqual([
+      ["2024-01", 0, null],
+      ["2024-02", 0, null],
+    ]);
+  });
+
+  it("names the bad value in the house format", () => {
+    const cases: [() => unknown, string][] = [
+      [() => repurchaseRate(5 as never), "repurchaseRate: transactions must be an array or iterable of records, got 5"],
+      [() => repurchaseRate([5] as never), "repurchaseRate: transactions[0] must be a Transaction record, got 5"],
+      [() => repurchaseRate([{ customerId: "", occurredAt: "2024-01-01", amount: 1 }]), 'repurchaseRate: transactions[0].customerId must be a non-empty string or a finite number, got ""'],
+      [() => repurchaseRate([{ customerId: "a", occurredAt: "x", amount: 1 }]), 'repurchaseRate: transactions[0].occurredAt must be a valid date (Date, ISO-8601 string or epoch milliseconds), got "x"'],
+      [() => repurchaseRate([{ customerId: "a", occurredAt: "2024-01-01", amount: "1e" }]), 'repurchaseRate: transactions[0].amount must be a finite amount (number, decimal string or Decimal), got "1e"'],
+    ];
+    for (const [f, text] of cases) expect(seriesError(f).message).toBe(text);
+  });
+});

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { messageOf } from "../support/errors.js";
 import { revenueRetention } from "../../src/index.js";
 import { deepFreeze, expectError, hasBadNumber } from "./helpers.js";
 
@@ -89,5 +90,35 @@ describe("revenueRetention", () => {
       }),
       { seed: 42, numRuns: 80 },
     );
+  });
+});
+
+describe("revenueRetention: windows, equal MRR and messages", () => {
+  const window = deepFreeze([
+    { customerId: "a", startedAt: "2023-01-01", mrr: 100 }, // the same MRR at both ends
+    { customerId: "b", startedAt: "2023-01-01", mrr: 100, changes: [{ at: "2023-06-01", mrr: 60 }] },
+    { customerId: "c", startedAt: "2024-03-01", mrr: 40 }, // starts after `to`
+  ]);
+
+  it("counts neither expansion nor contraction at an unchanged MRR, and leaves out a customer who starts after `to`", () => {
+    const r = revenueRetention(window, { from: "2023-01-01", to: "2024-01-01", asOf: "2024-06-01" });
+    expect([r.customers, r.retainedCustomers, r.expandedCustomers, r.contractedCustomers]).toEqual([2, 2, 0, 1]);
+    expect([r.startMrr, r.endMrr, r.cappedEndMrr, r.excludedMrr]).toEqual([200, 160, 160, 0]);
+    expect(r.netRevenueRetention).toBeCloseTo(0.8, 12);
+  });
+
+  it("accepts a window of one instant (from = to): everyone paying then is retained", () => {
+    const r = revenueRetention(window, { from: "2023-07-01", to: "2023-07-01" });
+    expect([r.customers, r.retainedCustomers, r.startMrr, r.endMrr]).toEqual([2, 2, 160, 160]);
+    expect(r.netRevenueRetention).toBe(1);
+  });
+
+  it("names the bad option in the house format", () => {
+    const message = (options: object) => messageOf(() => revenueRetention(window, options));
+    const date = "must be a valid date (Date, ISO-8601 string or epoch milliseconds)";
+    expect(message({ asOf: "x" })).toBe(`revenueRetention: options.asOf ${date}, got "x"`);
+    expect(message({ to: "x" })).toBe(`revenueRetention: options.to ${date}, got "x"`);
+    expect(message({ from: "x" })).toBe(`revenueRetention: options.from ${date}, got "x"`);
+    expect(message({ from: "2023-07-02", to: "2023-07-01" })).toBe('revenueRetention: options.from must not be after `to`, got "2023-07-02"');
   });
 });
