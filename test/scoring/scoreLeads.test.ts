@@ -580,6 +580,9 @@ describe("scoreLeads: criteria, explanations and errors in detail", () => {
     expect(ids([at("b"), at("a"), at("c")])).toEqual(["a", "b", "c"]);
     expect(ids([at("c"), at("a"), at("b")])).toEqual(["a", "b", "c"]);
     expect(ids([at("a"), at("b")])).toEqual(["a", "b"]);
+    // 70 simultaneous interactions, ids shuffled (k -> 37k mod 70): enough for the sort to merge runs
+    const many = Array.from({ length: 70 }, (_, k) => `i${String(k).padStart(2, "0")}`);
+    expect(ids(many.map((_, k) => at(many[(k * 37) % 70])))).toEqual(many);
     // interactions without an id (absent or null) count but are not listed; numbers are listed as strings
     const s = scoreLeads([{ id: "a", createdAt: 0 }], r, {
       interactions: [ev("a", "x", 3), at(null), { ...ev("a", "x", 2), id: 7 } as Interaction],
