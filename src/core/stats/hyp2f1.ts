@@ -52,6 +52,7 @@ export function hyp2f1Series(a: number, b: number, c: number, z: number): number
  */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
   if (Number.isNaN(z) || !(z < 1)) return Number.NaN;
+  if (isNonPositiveInteger(c)) return Number.NaN;
   if (z < 0) return (1 - z) ** -a * hyp2f1(a, c - b, c, z / (z - 1));
   if (z > 0.999 && !isNonPositiveInteger(a) && !isNonPositiveInteger(b)) {
     const d = c - a - b;

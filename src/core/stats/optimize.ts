@@ -151,7 +151,8 @@ function lineSearch(
     if (!Number.isFinite(cur.f)) {
       // Outside the domain: shrink towards the last good point.
       alpha = prev.alpha + (alpha - prev.alpha) * 0.1;
-      if (alpha - prev.alpha < 1e-20) return null;
+      // Nothing finite beyond the last good point: keep it (if it is past the start).
+      if (alpha - prev.alpha < 1e-20) return prev.alpha > 0 ? prev : null;
       continue;
     }
     if (cur.f > f0 + C1 * alpha * slope0 || (i > 0 && cur.f >= prev.f)) return zoom(at, f0, slope0, prev, cur);

@@ -93,3 +93,86 @@ describe("logHyp2f1", () => {
     expect(logHyp2f1(-1, 2, 1, 0.9)).toBeNaN(); // 1 - 2z, negative
   });
 });
+
+// Reference values below: mpmath.hyp2f1 with mp.dps = 40, rounded.
+describe("hyp2f1Series, its guards and stopping rule", () => {
+  it("is 1 when a, b or z is 0, whatever the other arguments (even infinite ones)", () => {
+    expect(hyp2f1Series(0, Number.POSITIVE_INFINITY, 2, 0.5)).toBe(1);
+    expect(hyp2f1Series(Number.POSITIVE_INFINITY, 0, 2, 0.5)).toBe(1);
+    expect(hyp2f1Series(Number.POSITIVE_INFINITY, 1, 2, 0)).toBe(1);
+  });
+
+  it("is NaN when any argument is NaN, even when a or b is 0", () => {
+    expect(hyp2f1Series(0, Number.NaN, 2, 0.5)).toBeNaN();
+    expect(hyp2f1Series(Number.NaN, 0, 2, 0.5)).toBeNaN();
+    expect(hyp2f1Series(0, 1, Number.NaN, 0.5)).toBeNaN();
+    expect(hyp2f1Series(0, 1, 2, Number.NaN)).toBeNaN();
+  });
+
+  it("is NaN for c = 0 and for |z| >= 1, even when the series terminates", () => {
+    expect(hyp2f1Series(1, 1, 0, 0.5)).toBeNaN();
+    expect(hyp2f1Series(1, 1, -3, 0.5)).toBeNaN();
+    // 2F1(-2, 1; 1; z) = (1 - z)^2: 2.25 at z = -0.5, but z = 1, 2 and -1 are outside the series' domain
+    expect(hyp2f1Series(-2, 1, 1, -0.5)).toBeCloseTo(2.25, 14);
+    expect(hyp2f1Series(-2, 1, 1, 1)).toBeNaN();
+    expect(hyp2f1Series(-2, 1, 1, 2)).toBeNaN();
+    expect(hyp2f1Series(-2, 1, 1, -1)).toBeNaN();
+  });
+
+  it("does not stop on tiny first terms that are still growing (a = 1e-20, b = 30, c = 1, z = 1/2)", () => {
+    // The first term is 1.5e-19, below 1e-16 of the sum, but the next ones grow 3.9-fold:
+    // 2F1 - 1 = 3.845951145953790578e-13 (mpmath), lost entirely if the sum stopped there.
+    expect(Math.abs(hyp2f1Series(1e-20, 30, 1, 0.5) - 1 - 3.845951145953790578e-13)).toBeLessThan(1e-15);
+  });
+
+  it("sums slowly decaying terms to 1e-14 relative: (1 - z)^(1/2) at z = 0.99", () => {
+    // 2F1(-1/2, 1; 1; z) = (1 - z)^(1/2); the terms fall only by z per step
+    const want = 0.1000000000000000444089209850062517562;
+    expect(Math.abs(hyp2f1Series(-0.5, 1, 1, 0.99) - want) / want).toBeLessThan(1e-14);
+  });
+});
+
+describe("hyp2f1, branches", () => {
+  it("is NaN for c a non-positive integer on every branch (series, near 1, Pfaff)", () => {
+    for (const z of [0.5, 0.9995, -0.5]) {
+      expect(hyp2f1(1, 1.5, -1, z), String(z)).toBeNaN();
+      expect(hyp2f1(1, 1.5, 0, z), String(z)).toBeNaN();
+    }
+  });
+
+  it("averages the shifted-c values only when c - a - b is an integer (a = 0.3, b = 0.7, c = 2, z = 0.9999)", () => {
+    // c - a + b and c + a - b are not integers here, unlike the fixture's degenerate cases
+    const want = 1.226044483298262979772124652586609719;
+    expect(Math.abs(hyp2f1(0.3, 0.7, 2, 0.9999) - want) / want).toBeLessThan(1e-8);
+  });
+
+  it("takes the signs of Gamma(c - a), Gamma(c - b) and a zero first term near z = 1", () => {
+    // a > c or b > c: Gamma(c - a) < 0. c = b: 1 / Gamma(c - b) = 0 and 2F1(a, c; c; z) = (1 - z)^-a.
+    const want = 129.5444361709533146398082715838307421;
+    expect(Math.abs(hyp2f1(2.5, 0.3, 2, 0.9995) - want) / want).toBeLessThan(1e-13);
+    expect(Math.abs(hyp2f1(0.3, 2.5, 2, 0.9995) - want) / want).toBeLessThan(1e-13);
+    expect(Math.abs(hyp2f1(0.3, 2, 2, 0.9995) / 0.0005 ** -0.3 - 1)).toBeLessThan(1e-13);
+    expect(Math.abs(hyp2f1(2, 0.3, 2, 0.9995) / 0.0005 ** -0.3 - 1)).toBeLessThan(1e-13);
+  });
+
+  it("sums directly when Euler's transformation would make the parameters larger (c = 1000)", () => {
+    // Euler's form would be 0.1^999 (underflow) times a sum that overflows
+    const want = 1.000225228011959622005239915843774258;
+    expect(Math.abs(hyp2f1(0.5, 0.5, 1000, 0.9) - want)).toBeLessThan(1e-15);
+    expect(Math.abs(logHyp2f1(0.5, 0.5, 1000, 0.9) - 2.252026519387229625460493761787297805e-4)).toBeLessThan(2.3e-16);
+  });
+});
+
+describe("logHyp2f1, fallbacks", () => {
+  it("falls back to Euler's form in log space when the value near z = 1 overflows", () => {
+    // 2F1(200, 200; 1; 0.9995) is about 10^1435; its log is 3305.3632544019825816 (mpmath)
+    expect(hyp2f1(200, 200, 1, 0.9995)).toBe(Number.POSITIVE_INFINITY);
+    expect(Math.abs(logHyp2f1(200, 200, 1, 0.9995) - 3305.3632544019825816) / 3305.36).toBeLessThan(1e-13);
+  });
+
+  it("is NaN, not -Infinity, where the value is exactly 0", () => {
+    // 2F1(-1, 1; 1/2; 1/2) = 1 - (1 * 1/2) / (1/2) = 0
+    expect(hyp2f1Series(-1, 1, 0.5, 0.5)).toBe(0);
+    expect(logHyp2f1(-1, 1, 0.5, 0.5)).toBeNaN();
+  });
+});

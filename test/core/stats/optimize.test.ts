@@ -97,3 +97,324 @@ describe("numericHessian", () => {
     expect(H[1]![1]!).toBeCloseTo(200, 3);
   });
 });
+
+/** A one-dimensional objective that records every point it is evaluated at. */
+function traced(f: (x: number) => readonly [value: number, slope: number]): { objective: Objective; points: number[] } {
+  const points: number[] = [];
+  const objective: Objective = (x, g) => {
+    points.push(x[0]!);
+    const [v, d] = f(x[0]!);
+    if (g !== null) g[0] = d;
+    return v;
+  };
+  return { objective, points };
+}
+
+const expectPoints = (got: readonly number[], want: readonly number[]): void => {
+  expect(got).toHaveLength(want.length);
+  want.forEach((w, i) => expect(got[i]!, `point ${i}`).toBeCloseTo(w, 12));
+};
+
+describe("minimizeBfgs, step by step (hand-traced runs)", () => {
+  it("scales the first step to length 1, then takes the BFGS step with H = s / y (f = (x - 3)^2 from 0)", () => {
+    // g(0) = -6, p = 6, first trial alpha = min(1, 1/6): x = 1, f = 4 <= 9 - 1e-4 * 6, slope
+    // -4 * 6 = -24 with |-24| <= 0.9 * 36: accepted. s = 1, y = 2: H = s y / y y = 1/2 and the BFGS
+    // update keeps 1/2 in one dimension, so p = 2 and x = 3, the minimum, in one more evaluation.
+    const t = traced((x) => [(x - 3) ** 2, 2 * (x - 3)]);
+    const r = minimizeBfgs(t.objective, [0]);
+    expectPoints(t.points, [0, 1, 3]);
+    expect(r).toEqual({ x: [3], value: 0, gradient: [0], iterations: 2, evaluations: 3, converged: true });
+  });
+
+  it("interpolates back into a bracket with a cubic that is exact for a quadratic (f = 2 (x - 0.2)^2 from 0)", () => {
+    // p = 0.8 and alpha = 1 overshoots to x = 0.8 (f = 0.72 > f0 = 0.08): the cubic through
+    // (0, 0.08, -0.64) and (1, 0.72, 1.92) has its minimum at alpha = 1 - 3.84 / 5.12 = 0.25, x = 0.2.
+    const t = traced((x) => [2 * (x - 0.2) ** 2, 4 * (x - 0.2)]);
+    const r = minimizeBfgs(t.objective, [0]);
+    expectPoints(t.points, [0, 0.8, 0.2]);
+    expect(r.iterations).toBe(1);
+    expect(r.evaluations).toBe(3);
+    expect(r.converged).toBe(true);
+    expect(r.x[0]!).toBeCloseTo(0.2, 15);
+  });
+
+  it("doubles the step while the slope is still steep, then lands on the minimum (f = 0.01 (x - 100)^2 from 0)", () => {
+    // p = 2, first alpha 1/2: x = 1, 2, 4, 8 keep |slope| > 0.9 * 4; at x = 16 the slope is
+    // -1.68 * 2 = -3.36, accepted. s = 16, y = 0.32: H = 50 = 1 / 0.02, the exact inverse curvature.
+    const t = traced((x) => [0.01 * (x - 100) ** 2, 0.02 * (x - 100)]);
+    const r = minimizeBfgs(t.objective, [0]);
+    expectPoints(t.points, [0, 1, 2, 4, 8, 16, 100]);
+    expect(r.iterations).toBe(2);
+    expect(r.evaluations).toBe(7);
+    expect(r.converged).toBe(true);
+    expect(r.x[0]!).toBeCloseTo(100, 10);
+  });
+
+  it("shrinks a step that leaves the domain to a tenth, for a NaN value or a NaN gradient alike", () => {
+    // f = 4 (x - 0.1)^2 on x < 0.3 only. p = 0.8, x = 0.8 is outside: alpha 0.1, x = 0.08, slope
+    // -0.16 * 0.8 = -0.128, accepted; s = 0.08, y = 0.64: H = 1/8, p = 0.02, x = 0.1.
+    for (const outside of [
+      [Number.NaN, 0],
+      [0, Number.NaN],
+      [Number.POSITIVE_INFINITY, 0],
+    ] as const) {
+      const t = traced((x) => (x < 0.3 ? [4 * (x - 0.1) ** 2, 8 * (x - 0.1)] : outside));
+      const r = minimizeBfgs(t.objective, [0]);
+      expectPoints(t.points, [0, 0.8, 0.08, 0.1]);
+      expect(r.iterations).toBe(2);
+      expect(r.evaluations).toBe(4);
+      expect(r.converged).toBe(true);
+      expect(r.x[0]!).toBeCloseTo(0.1, 15);
+    }
+  });
+
+  it("zooms when a longer step is no lower than the last one, even if it is below the Armijo line", () => {
+    // f = -x up to 1.5, then -1.5 - (x - 1.5) + 4 (x - 1.5)^2 (minimum -1.5625 at 1.625). x = 1
+    // fails the curvature test (slope -1), x = 2 gives f = -1 = f(1): zoom between 1 (slope -1)
+    // and 2 (slope 3); the cubic's minimum is 2 - (3 + sqrt 7 - 2) / (4 + 2 sqrt 7) = 1.60763.
+    const t = traced((x) => (x <= 1.5 ? [-x, -1] : [-1.5 - (x - 1.5) + 4 * (x - 1.5) ** 2, -1 + 8 * (x - 1.5)]));
+    const r = minimizeBfgs(t.objective, [0]);
+    expectPoints(t.points.slice(0, 4), [0, 1, 2, 2 - (1 + Math.sqrt(7)) / (4 + 2 * Math.sqrt(7))]);
+    expect(r.converged).toBe(true);
+    expect(r.x[0]!).toBeCloseTo(1.625, 8);
+    expect(r.value).toBeCloseTo(-1.5625, 12);
+  });
+
+  it("stops at the kink of |x - 1| - 1 with converged: false, the bracket collapsing before 60 zoom steps", () => {
+    // x = 1 (slope -1, too steep), x = 2 (f = 0 >= -1): zoom; the cubic through (1, -1, -1) and
+    // (2, 0, 1) gives 2 - (4 + sqrt 10) / (2 + 2 sqrt 10) = 1.13962, still above -1: the bracket
+    // shrinks onto x = 1. From there no step decreases f and the gradient is -1, not small.
+    const t = traced((x) => (x <= 1 ? [-x, -1] : [x - 2, 1]));
+    const r = minimizeBfgs(t.objective, [0]);
+    expectPoints(t.points.slice(0, 4), [0, 1, 2, 2 - (4 + Math.sqrt(10)) / (2 + 2 * Math.sqrt(10))]);
+    expect(r.x).toEqual([1]);
+    expect(r.value).toBe(-1);
+    expect(r.converged).toBe(false);
+    expect(r.iterations).toBe(2);
+    expect(r.evaluations).toBeLessThan(60);
+  });
+
+  it("gives up a line search after 40 doublings and keeps the last point (f = -x, unbounded below)", () => {
+    // Each iteration tries alpha = 1, 2, ..., 2^39 (the slope stays -1) and takes x + 2^39.
+    const t = traced((x) => [-x, -1]);
+    const r = minimizeBfgs(t.objective, [0], { maxIterations: 2 });
+    expect(t.points.slice(0, 4)).toEqual([0, 1, 2, 4]);
+    expect(r.x).toEqual([2 ** 40]);
+    expect(r.value).toBe(-(2 ** 40));
+    expect(r.iterations).toBe(2);
+    expect(r.evaluations).toBe(1 + 40 + 40);
+    expect(r.converged).toBe(false);
+  });
+});
+
+describe("minimizeBfgs, two-dimensional steps and the Wolfe conditions", () => {
+  it("scales H by s.y / y.y after the first step, then applies the BFGS update (f = x^2 + 4y^2 from (2, 1))", () => {
+    // g = (4, 8), first step 1/8 of p: (1.5, 0), g = (3, 0). s = (-1/2, -1), y = (-1, -8):
+    // H0 = (8.5 / 65) I, and (I - rho s y')H0(I - rho y s') + rho s s' = [[77, 18], [18, 53]] / 442,
+    // so the next point is (1.5, 0) - H (3, 0) = (216, -27) / 221 (exact fractions).
+    const points: number[][] = [];
+    const r = minimizeBfgs((x, g) => {
+      points.push([...x]);
+      const [a, b] = x as [number, number];
+      if (g !== null) {
+        g[0] = 2 * a;
+        g[1] = 8 * b;
+      }
+      return a * a + 4 * b * b;
+    }, [2, 1]);
+    expect(points[0]).toEqual([2, 1]);
+    expect(points[1]![0]!).toBeCloseTo(1.5, 15);
+    expect(points[1]![1]!).toBeCloseTo(0, 15);
+    expect(points[2]![0]!).toBeCloseTo(216 / 221, 14);
+    expect(points[2]![1]!).toBeCloseTo(-27 / 221, 14);
+    expect(r.converged).toBe(true);
+    expect(Math.abs(r.x[0]!) + Math.abs(r.x[1]!)).toBeLessThan(1e-8);
+  });
+
+  it("rejects a point where any one gradient component is not finite", () => {
+    // As the one-dimensional domain test, with a second coordinate already at its minimum:
+    // beyond x = 0.3 the value is finite but the gradient's second component is NaN.
+    const points: number[] = [];
+    const r = minimizeBfgs((x, g) => {
+      points.push(x[0]!);
+      const inside = x[0]! < 0.3;
+      if (g !== null) {
+        g[0] = inside ? 8 * (x[0]! - 0.1) : 0;
+        g[1] = inside ? 2 * x[1]! : Number.NaN;
+      }
+      return inside ? 4 * (x[0]! - 0.1) ** 2 + x[1]! ** 2 : 0;
+    }, [0, 0]);
+    expectPoints(points, [0, 0.8, 0.08, 0.1]);
+    expect(r.x[0]!).toBeCloseTo(0.1, 15);
+  });
+
+  it("takes only steps that satisfy the strong Wolfe conditions (c1 = 1e-4, c2 = 0.9) on the Rosenbrock function", () => {
+    // The k-th iterate is the result with maxIterations: k. With s = x(k+1) - x(k):
+    // f(k+1) <= f(k) + c1 s.g(k) and |s.g(k+1)| <= c2 |s.g(k)|, whatever the step length.
+    const full = minimizeBfgs(rosenbrock, [-1.2, 1]);
+    const iterates = Array.from({ length: full.iterations + 1 }, (_, k) => minimizeBfgs(rosenbrock, [-1.2, 1], { maxIterations: k }));
+    expect(iterates[full.iterations]!.x).toEqual(full.x);
+    for (let k = 0; k < full.iterations; k++) {
+      const a = iterates[k]!;
+      const b = iterates[k + 1]!;
+      expect(b.iterations).toBe(k + 1);
+      const s = b.x.map((v, i) => v - a.x[i]!);
+      const slopeA = s[0]! * a.gradient[0]! + s[1]! * a.gradient[1]!;
+      const slopeB = s[0]! * b.gradient[0]! + s[1]! * b.gradient[1]!;
+      expect(slopeA, `step ${k}`).toBeLessThan(0);
+      expect(b.value, `step ${k}`).toBeLessThanOrEqual(a.value + 1e-4 * slopeA);
+      expect(Math.abs(slopeB), `step ${k}`).toBeLessThanOrEqual(0.9 * Math.abs(slopeA) * (1 + 1e-12));
+    }
+  });
+});
+
+describe("minimizeBfgs, degenerate line searches", () => {
+  it("keeps the first-step scaling until an update is made (f = -2x: no curvature, y = 0)", () => {
+    // p = 2 and the first trial step is 1/2 of it, in both iterations, since no update is made:
+    // the second line search starts at 2^39 + 1 and ends at 2^39 + 2^39.
+    const t = traced((x) => [-2 * x, -2]);
+    const r = minimizeBfgs(t.objective, [0], { maxIterations: 2 });
+    expect(t.points[40]).toBe(2 ** 39);
+    expect(t.points[41]).toBe(2 ** 39 + 1);
+    expect(r.x).toEqual([2 ** 40]);
+    expect(r.evaluations).toBe(81);
+  });
+
+  it("updates H even when the gradient changes by less than 1e-6 (f = 1e-9 (x - 100)^2)", () => {
+    // Doubling from 2e-7 reaches 13.42 (26 doublings); there y = 2.7e-8, and H = s / y = 1e9 is
+    // the exact inverse curvature: the next step lands on 100.
+    const t = traced((x) => [1e-9 * (x - 100) ** 2, 2e-9 * (x - 100)]);
+    const r = minimizeBfgs(t.objective, [0]);
+    expect(t.points[27]!).toBeCloseTo(2e-7 * 2 ** 26, 9);
+    expect(r.iterations).toBe(2);
+    expect(r.evaluations).toBe(29);
+    expect(r.x[0]!).toBeCloseTo(100, 10);
+    expect(r.converged).toBe(true);
+  });
+
+  it("keeps the last good point when every longer step leaves the domain (f = -x on x <= 4)", () => {
+    // Steps 1, 2, 4 are good, 8 is outside; the shrinking trials 4.4, 4.04, ... stay outside
+    // until the step no longer moves: the search returns x = 4 (f = -4), not the start.
+    const t = traced((x) => (x <= 4 ? [-x, -1] : [Number.NaN, 0]));
+    const r = minimizeBfgs(t.objective, [0]);
+    expectPoints(t.points.slice(0, 7), [0, 1, 2, 4, 8, 4.4, 4.04]);
+    expect(r.x).toEqual([4]);
+    expect(r.value).toBe(-4);
+    expect(r.converged).toBe(false);
+    expect(r.iterations).toBe(2);
+  });
+});
+
+describe("minimizeBfgs, stopping rules", () => {
+  const flat =
+    (slope: number): Objective =>
+    (_x, g) => {
+      if (g !== null) g[0] = slope;
+      return 7;
+    };
+
+  it("counts a stall as converged when the gradient is at most 1e-5, and not when it is larger", () => {
+    // f is constant, so no step decreases it and the line search fails.
+    for (const [slope, converged] of [
+      [3e-6, true],
+      [1e-5, true],
+      [-1e-5, true],
+      [2e-5, false],
+    ] as const) {
+      const r = minimizeBfgs(flat(slope), [0]);
+      expect(r.converged, String(slope)).toBe(converged);
+      expect(r.x).toEqual([0]);
+      expect(r.value).toBe(7);
+      expect(r.iterations).toBe(1);
+    }
+  });
+
+  it("stops at once when the gradient at the start is exactly the tolerance", () => {
+    const r = minimizeBfgs(flat(1e-3), [0], { gradientTolerance: 1e-3 });
+    expect(r.converged).toBe(true);
+    expect(r.iterations).toBe(0);
+    expect(r.evaluations).toBe(1);
+    expect(minimizeBfgs(flat(1e-3), [0], { gradientTolerance: 9e-4 }).iterations).toBeGreaterThan(0);
+  });
+
+  it("stops on the Rosenbrock function with gradientTolerance 0 once f no longer decreases", () => {
+    const r = minimizeBfgs(rosenbrock, [-1.2, 1], { gradientTolerance: 0 });
+    expect(r.converged).toBe(true);
+    expect(r.iterations).toBeLessThan(100);
+    expect(Math.max(...r.gradient.map(Math.abs))).toBeLessThan(1e-5);
+    expect(r.x[0]!).toBeCloseTo(1, 10);
+    expect(r.x[1]!).toBeCloseTo(1, 10);
+  });
+
+  it("returns at once, value Infinity, when the gradient at the start is not finite", () => {
+    const r = minimizeBfgs((_x, g) => {
+      if (g !== null) g[0] = Number.NaN;
+      return 1;
+    }, [2]);
+    expect(r).toEqual({ x: [2], value: Number.POSITIVE_INFINITY, gradient: [Number.NaN], iterations: 0, evaluations: 1, converged: false });
+  });
+
+  it("returns copies: the start array is not reused, the gradient has one entry per parameter", () => {
+    const x0 = [4, 5];
+    const r = minimizeBfgs(() => 1, x0);
+    expect(r.x).toEqual([4, 5]);
+    expect(r.x).not.toBe(x0);
+    expect(r.gradient).toEqual([0, 0]);
+    r.x[0] = 9;
+    expect(x0).toEqual([4, 5]);
+  });
+});
+
+describe("numericHessian and withNumericGradient, steps and symmetry", () => {
+  it("uses forward differences from gradientAtX, one gradient evaluation per parameter", () => {
+    // f = x^2 + 3xy + 5y^2: the Hessian [[2, 3], [3, 10]], exact for differences of a linear gradient.
+    let calls = 0;
+    const f: Objective = (x, g) => {
+      calls++;
+      const [a, b] = x as [number, number];
+      if (g !== null) {
+        g[0] = 2 * a + 3 * b;
+        g[1] = 3 * a + 10 * b;
+      }
+      return a * a + 3 * a * b + 5 * b * b;
+    };
+    const H = numericHessian(f, [1, 2], 1e-5, [8, 23]);
+    expect(calls).toBe(2);
+    expect(H).toHaveLength(2);
+    H.forEach((row) => expect(row).toHaveLength(2));
+    expect(H[0]![0]!).toBeCloseTo(2, 6);
+    expect(H[0]![1]!).toBeCloseTo(3, 6);
+    expect(H[1]![0]!).toBeCloseTo(3, 6);
+    expect(H[1]![1]!).toBeCloseTo(10, 6);
+  });
+
+  it("averages the two off-diagonal differences", () => {
+    // A 'gradient' (y, 0) that is no gradient: the differences are [[0, 1], [0, 0]].
+    const H = numericHessian((x, g) => {
+      if (g !== null) {
+        g[0] = x[1]!;
+        g[1] = 0;
+      }
+      return 0;
+    }, [0.3, 0.4]);
+    expect(H[0]![0]!).toBeCloseTo(0, 12);
+    expect(H[0]![1]!).toBeCloseTo(0.5, 9);
+    expect(H[1]![0]!).toBeCloseTo(0.5, 9);
+    expect(H[1]![1]!).toBeCloseTo(0, 12);
+  });
+
+  it("steps by h * max(1, |x|): the central differences of x^3 / 3 and x^4 / 12 are off by step^2 / 3", () => {
+    // ((x + s)^3 - (x - s)^3) / (6 s) = x^2 + s^2 / 3. At x = 10 with h = 0.1 the step is 1; at x = 0.5, 0.1.
+    const g = [0];
+    withNumericGradient((x) => x[0]! ** 3 / 3, 0.1)([10], g);
+    expect(g[0]!).toBeCloseTo(100 + 1 / 3, 10);
+    withNumericGradient((x) => x[0]! ** 3 / 3, 0.1)([0.5], g);
+    expect(g[0]!).toBeCloseTo(0.25 + 0.01 / 3, 12);
+    const quartic: Objective = (x, gr) => {
+      if (gr !== null) gr[0] = x[0]! ** 3 / 3;
+      return x[0]! ** 4 / 12;
+    };
+    expect(numericHessian(quartic, [10], 0.1)[0]![0]!).toBeCloseTo(100 + 1 / 3, 10);
+    expect(numericHessian(quartic, [0.5], 0.1)[0]![0]!).toBeCloseTo(0.25 + 0.01 / 3, 12);
+  });
+});
