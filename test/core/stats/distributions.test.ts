@@ -200,6 +200,9 @@ describe("studentTCdf", () => {
   it("is NaN for a NaN t and for df that is not positive", () => {
     expect(studentTCdf(Number.NaN, 5)).toBeNaN();
     for (const df of [0, -1, Number.NaN, Number.NEGATIVE_INFINITY]) expect(studentTCdf(1, df)).toBeNaN();
+    // the domain check comes before the shortcuts at infinite t
+    expect(studentTCdf(Number.POSITIVE_INFINITY, 0)).toBeNaN();
+    expect(studentTCdf(Number.NEGATIVE_INFINITY, -1)).toBeNaN();
   });
 
   it("agrees with the A&S series for any integer df and is symmetric (property)", () => {

@@ -65,6 +65,9 @@ describe("wilsonInterval", () => {
     expect(high.upper).toBeLessThanOrEqual(1);
     expect(high.upper).toBeGreaterThan(1 - 1e-9);
     expect(wilsonInterval(0.9999999991728927, 1, 0.5).upper).toBeLessThanOrEqual(1);
+    // raw lower bound -5.6e-17 (one success in 1e16), raw upper bound 1 + 2.2e-16
+    expect(wilsonInterval(1e-16, 1, 0.95).lower).toBe(0);
+    expect(wilsonInterval(6.999999999999993, 7, 0.95).upper).toBe(1);
   });
 
   it("is the whole of [0, 1] without trials", () => {

@@ -43,3 +43,25 @@ describe("linear algebra", () => {
     );
   });
 });
+
+describe("linear algebra, shapes and overflow", () => {
+  it("returns inverses with exactly n columns", () => {
+    expect(invertSymmetricPositiveDefinite([[4]])).toEqual([[0.25]]);
+    expect(invertMatrix([[2]])).toEqual([[0.5]]);
+    expect(invertMatrix([
+      [0, 2],
+      [4, 0],
+    ])).toEqual([
+      [0, 0.25],
+      [0.5, 0],
+    ]);
+  });
+
+  it("gives null when one component of the solution overflows", () => {
+    // x0 = 1e200 / 1e-200 = Infinity, x1 = 1: not a solution in doubles
+    expect(solveLinear([
+      [1e-200, 0],
+      [0, 1],
+    ], [1e200, 1])).toBeNull();
+  });
+});

@@ -181,3 +181,29 @@ describe("descriptive statistics", () => {
     expect(Object.is(roundTo(-0.0001, 2), 0)).toBe(true);
   });
 });
+
+describe("regularizedIncompleteBeta and logBeta, domain checks before the shortcuts", () => {
+  it("is NaN for a or b not positive even at x = 0 or with 1 - x = 0 given", () => {
+    expect(regularizedIncompleteBeta(0, 0, 3)).toBeNaN();
+    expect(regularizedIncompleteBeta(0, -1, 3)).toBeNaN();
+    expect(regularizedIncompleteBeta(0, 2, 0)).toBeNaN();
+    expect(regularizedIncompleteBeta(1, 2, -1, 0)).toBeNaN();
+  });
+
+  it("is NaN for x outside [0, 1] or NaN even when a 1 - x of 0 is given", () => {
+    expect(regularizedIncompleteBeta(Number.NaN, 2, 3, 0)).toBeNaN();
+    expect(regularizedIncompleteBeta(-0.5, 2, 3, 0)).toBeNaN();
+    expect(regularizedIncompleteBeta(1.5, 2, 3, 0)).toBeNaN();
+  });
+
+  it("takes ln(1 - x) from log1p when x is tiny: I_x(1, b) = 1 - (1 - x)^b at x = 1e-20, b = 1e19", () => {
+    // 1 - x rounds to 1, whose log is 0; the exact value 1 - exp(-0.1) needs ln(1 - x) = -1e-20
+    expect(rel(regularizedIncompleteBeta(1e-20, 1, 1e19), 0.09516258196404042187)).toBeLessThan(1e-14);
+  });
+
+  it("gives NaN for log B with an argument 0 or negative, not Infinity", () => {
+    expect(logBeta(2, 0)).toBeNaN();
+    expect(logBeta(2, -1)).toBeNaN();
+    expect(logBeta(-1, 2)).toBeNaN();
+  });
+});
