@@ -346,6 +346,38 @@ describe("minimizeBfgs, stopping rules", () => {
     expect(r.x[1]!).toBeCloseTo(1, 10);
   });
 
+  it("stops when the gradient falls to exactly the tolerance after a step (f = (x - 3)^2, tolerance 4)", () => {
+    // g(0) = -6; the first step goes to x = 1 (as in the hand-traced run above), where g = -4
+    const r = minimizeBfgs((x, g) => {
+      if (g !== null) g[0] = 2 * (x[0]! - 3);
+      return (x[0]! - 3) ** 2;
+    }, [0], { gradientTolerance: 4 });
+    expect(r).toEqual({ x: [1], value: 4, gradient: [-4], iterations: 1, evaluations: 2, converged: true });
+  });
+
+  it("stops when a step lowers f by at most 1e-15 max(1, |f|) at a gradient below 1e-5", () => {
+    // f drops by one ulp of 10 (1.8e-15 <= 1e-14) from x = 0 to any x > 0; the gradient is -2e-200
+    // (with gradientTolerance 0, only this rule can stop). -g.g underflows to -0, so the search
+    // direction is rebuilt from -g, and the unit first step lands on x = 2e-200.
+    const ulp = 1.7763568394002505e-15;
+    const r = minimizeBfgs((x, g) => {
+      if (g !== null) g[0] = -2e-200;
+      return x[0]! > 0 ? 10 - ulp : 10;
+    }, [0], { gradientTolerance: 0 });
+    expect(r.x).toEqual([2e-200]);
+    expect(r.value).toBe(10 - ulp);
+    expect(r.iterations).toBe(1);
+    expect(r.converged).toBe(true);
+    // with f = 1 + 1e-200 (x - 1)^2, which rounds to 1 everywhere, there is no decrease at all
+    const flatR = minimizeBfgs((x, g) => {
+      if (g !== null) g[0] = 2e-200 * (x[0]! - 1);
+      return 1 + 1e-200 * (x[0]! - 1) ** 2;
+    }, [0], { gradientTolerance: 0 });
+    expect(flatR.x).toEqual([2e-200]);
+    expect(flatR.iterations).toBe(1);
+    expect(flatR.converged).toBe(true);
+  });
+
   it("returns at once, value Infinity, when the gradient at the start is not finite", () => {
     const r = minimizeBfgs((_x, g) => {
       if (g !== null) g[0] = Number.NaN;

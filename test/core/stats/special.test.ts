@@ -27,6 +27,13 @@ describe("logGamma", () => {
     }
   });
 
+  it("is within 2e-16 relative of mpmath just above 10, where Stirling's series takes over", () => {
+    // mpmath loggamma, 40 digits. The series' sixth term, -691 / (360360 x^11), is 1.9e-14 at x = 10.
+    expect(rel(logGamma(10), 12.801827480081469611)).toBeLessThan(2e-16);
+    expect(rel(logGamma(10.5), 13.940625219403763633)).toBeLessThan(2e-16);
+    expect(rel(logGamma(15), 25.1912211827386815)).toBeLessThan(2e-16);
+  });
+
   it("returns Infinity at the poles and NaN for NaN", () => {
     expect(logGamma(0)).toBe(Number.POSITIVE_INFINITY);
     expect(logGamma(-3)).toBe(Number.POSITIVE_INFINITY);
@@ -199,6 +206,13 @@ describe("regularizedIncompleteBeta and logBeta, domain checks before the shortc
   it("takes ln(1 - x) from log1p when x is tiny: I_x(1, b) = 1 - (1 - x)^b at x = 1e-20, b = 1e19", () => {
     // 1 - x rounds to 1, whose log is 0; the exact value 1 - exp(-0.1) needs ln(1 - x) = -1e-20
     expect(rel(regularizedIncompleteBeta(1e-20, 1, 1e19), 0.09516258196404042187)).toBeLessThan(1e-14);
+  });
+
+  it("sums the continued fraction on the side of the mean where the value is small (no 1 - (1 - tiny))", () => {
+    // mpmath betainc, 40 digits: I_x(3, 10) at x = 1e-4 is 2.2e-10; from the other side it would be
+    // 1 - 0.99999999978..., with 1e-16 / 2.2e-10 = 5e-7 relative error
+    expect(rel(regularizedIncompleteBeta(1e-4, 3, 10), 2.198515475107612194959e-10)).toBeLessThan(1e-13);
+    expect(rel(regularizedIncompleteBeta(1 - 1e-4, 10, 3), 0.99999999978014845249)).toBeLessThan(1e-15);
   });
 
   it("gives NaN for log B with an argument 0 or negative, not Infinity", () => {
