@@ -256,6 +256,7 @@ describe("fitLeadScoringModel", () => {
       [fit(x, [true, false], { features: VISITS }), 'outcomes must have one outcome per lead (4), got "2 outcomes"'],
       [fit(x, y, { features: [] }), "options.features must list at least one feature, got an array"],
       [fit(x, y, { features: 7 }), "options.features must be an array of { field, type }, got 7"],
+      [fit(x, y, { features: "channel" }), 'options.features must be an array of { field, type }, got "channel"'],
       [fit(x, y, { features: [null] }), "options.features[0] must be an object { field, type }, got null"],
       [fit(x, y, { features: [{ field: "visits", type: "numeric" }] }), 'options.features[0].field must be "channel", "status" or "properties.<name>", got "visits"'],
       [fit(x, y, { features: [...VISITS, ...VISITS] }), 'options.features[1].field must be unique among features, got "properties.visits"'],
@@ -353,6 +354,15 @@ describe("fitLeadScoringModel", () => {
       expect(m.params.coefficients[0]!).toBeCloseTo(Math.log(100) / 100, 12);
       expect(m.logLikelihood).toBeCloseTo(2 * Math.log(0.5) + 100 * Math.log(100 / 101) + Math.log(1 / 101), 10);
     }
+    // penalised (raw scale): the steps are halved on logL − λ/2 β₁², and the estimate solves
+    // Σ (y − p) = 0 and Σ (y − p) x = λ β₁
+    const l2 = 0.01;
+    const m = fitLeadScoringModel(leads, outcomes, { features: VISITS, standardize: false, l2 });
+    expect(m.converged).toBe(true);
+    const p = (x: number): number => 1 / (1 + Math.exp(-(m.params.intercept + m.params.coefficients[0]! * x)));
+    expect(Math.abs(1 - 2 * p(0) + 100 - 101 * p(100))).toBeLessThan(1e-9);
+    expect(Math.abs(100 * (100 - 101 * p(100)) - l2 * m.params.coefficients[0]!)).toBeLessThan(1e-9);
+    expect(m.params.coefficients[0]!).toBeLessThan(Math.log(100) / 100);
   });
 
   it("fits a lead far out on a feature (log-odds beyond 30) without calling it separation", () => {

@@ -13,10 +13,13 @@ const fixture = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "scori
   outcomes: boolean[];
   probabilities: number[];
 };
-const model = fitLeadScoringModel(fixture.leads, fixture.outcomes, { features: fixture.features });
+// Fitted inside the tests that use it (not at import), so that a fitting error fails those tests.
+let fitted: LeadScoringModel | undefined;
+const fixtureModel = (): LeadScoringModel => (fitted ??= fitLeadScoringModel(fixture.leads, fixture.outcomes, { features: fixture.features }));
 
 describe("predictLeadScores", () => {
   it("reproduces statsmodels' fitted probabilities", () => {
+    const model = fixtureModel();
     const r = predictLeadScores(model, fixture.leads);
     expect(r.n).toBe(400);
     r.predictions.forEach((p, i) => expect(Math.abs(p.probability - fixture.probabilities[i]!)).toBeLessThan(1e-9));
@@ -25,6 +28,7 @@ describe("predictLeadScores", () => {
   });
 
   it("returns contributions that sum exactly to the linear predictor, in both modes", () => {
+    const model = fixtureModel();
     const centred = predictLeadScores(model, fixture.leads.slice(0, 50)).predictions;
     const raw = predictLeadScores(model, fixture.leads.slice(0, 50), { contributions: "raw" }).predictions;
     centred.forEach((p, i) => {
@@ -43,6 +47,7 @@ describe("predictLeadScores", () => {
   });
 
   it("hand-checks one lead: raw contributions are coefficient times value", () => {
+    const model = fixtureModel();
     const lead: Lead = {
       id: "x",
       createdAt: 0,
@@ -66,6 +71,7 @@ describe("predictLeadScores", () => {
   });
 
   it("codes unseen levels as all zeros (like the reference) and lists them", () => {
+    const model = fixtureModel();
     const lead = (industry: string): Lead => ({
       id: industry,
       createdAt: 0,
@@ -81,6 +87,7 @@ describe("predictLeadScores", () => {
   });
 
   it("handles ids such as __proto__, empty input and does not mutate inputs", () => {
+    const model = fixtureModel();
     const frozen = deepFreeze(structuredClone(fixture.leads.slice(0, 2).map((l, i) => ({ ...l, id: i === 0 ? "__proto__" : "constructor" }))));
     const r = predictLeadScores(deepFreeze(structuredClone(model)), frozen);
     expect(r.predictions.map((p) => p.leadId)).toEqual(["__proto__", "constructor"]);
@@ -88,6 +95,7 @@ describe("predictLeadScores", () => {
   });
 
   it("rejects a bad model, bad leads and bad options", () => {
+    const model = fixtureModel();
     const lead = fixture.leads[0]!;
     expect(failure(() => predictLeadScores({} as LeadScoringModel, [lead]))).toBe("INVALID_INPUT model");
     expect(
@@ -178,6 +186,7 @@ describe("predictLeadScores", () => {
   });
 
   it("keeps the exact-sum law and probabilities in (0, 1) for any lead (property)", () => {
+    const model = fixtureModel();
     fc.assert(
       fc.property(
         fc.integer({ min: -5, max: 50 }),
