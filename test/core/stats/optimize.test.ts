@@ -302,6 +302,9 @@ describe("minimizeBfgs, degenerate line searches", () => {
     expect(r.value).toBe(-4);
     expect(r.converged).toBe(false);
     expect(r.iterations).toBe(2);
+    // The first search: 1, 2, 4, 8 and 15 shrinking trials 4 + 4e-k (4 + 4e-16 rounds to 4: stop).
+    // The second, from 4: 5, 15 trials 4 + 1e-k outside, 4 + 1e-16 = 4 (no lower), one zoom step.
+    expect(r.evaluations).toBe(1 + 19 + 18);
   });
 });
 
