@@ -257,6 +257,12 @@ describe("fitLeadScoringModel", () => {
       [fit(x, y, { features: [] }), "options.features must list at least one feature, got an array"],
       [fit(x, y, { features: 7 }), "options.features must be an array of { field, type }, got 7"],
       [fit(x, y, { features: "channel" }), 'options.features must be an array of { field, type }, got "channel"'],
+      [fit(x, y, { features: {} }), "options.features must be an array of { field, type }, got an object"],
+      [fit(x, y, {}), "options.features must list at least one feature, got undefined"],
+      [
+        fit(x.map((l, i) => ({ ...l, channel: i < 2 ? "web" : "ads" })), y, { features: [{ field: "channel", type: "categorical", reference: "tv" }] }),
+        'options.features[0].reference must be a level seen in the training data (ads, web), got "tv"',
+      ],
       [fit(x, y, { features: [null] }), "options.features[0] must be an object { field, type }, got null"],
       [fit(x, y, { features: [{ field: "visits", type: "numeric" }] }), 'options.features[0].field must be "channel", "status" or "properties.<name>", got "visits"'],
       [fit(x, y, { features: [...VISITS, ...VISITS] }), 'options.features[1].field must be unique among features, got "properties.visits"'],
@@ -363,6 +369,21 @@ describe("fitLeadScoringModel", () => {
     expect(Math.abs(1 - 2 * p(0) + 100 - 101 * p(100))).toBeLessThan(1e-9);
     expect(Math.abs(100 * (100 - 101 * p(100)) - l2 * m.params.coefficients[0]!)).toBeLessThan(1e-9);
     expect(m.params.coefficients[0]!).toBeLessThan(Math.log(100) / 100);
+  });
+
+  it("converges under a strong penalty, judging steps by the penalised objective", () => {
+    // 1 of 2 converted at 0 visits, 100 of 101 at 10; λ = 10 and 100 on the standardised slope β̃ = β·s:
+    // Σ (y − p) = 0 and Σ (y − p) x = λ β s²
+    const { leads, outcomes } = grouped([[0, 1, 1], [10, 100, 1]]);
+    for (const l2 of [10, 100]) {
+      const m = fitLeadScoringModel(leads, outcomes, { features: VISITS, l2 });
+      expect(m.converged).toBe(true);
+      expect(m.iterations).toBeLessThan(10);
+      const s = m.features[0]!.scale;
+      const p = (x: number): number => 1 / (1 + Math.exp(-(m.params.intercept + m.params.coefficients[0]! * x)));
+      expect(Math.abs(1 - 2 * p(0) + 100 - 101 * p(10))).toBeLessThan(1e-9);
+      expect(Math.abs(10 * (100 - 101 * p(10)) - l2 * m.params.coefficients[0]! * s * s)).toBeLessThan(1e-9);
+    }
   });
 
   it("fits a lead far out on a feature (log-odds beyond 30) without calling it separation", () => {
