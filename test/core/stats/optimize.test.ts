@@ -292,6 +292,15 @@ describe("minimizeBfgs, degenerate line searches", () => {
     expect(r.converged).toBe(true);
   });
 
+  it("gives up after one iteration when no step from the start stays in the domain (f = -x on x <= 0)", () => {
+    const t = traced((x) => (x <= 0 ? [-x, -1] : [Number.NaN, 0]));
+    const r = minimizeBfgs(t.objective, [0]);
+    expectPoints(t.points.slice(0, 4), [0, 1, 0.1, 0.01]);
+    expect(r.x).toEqual([0]);
+    expect(r.iterations).toBe(1);
+    expect(r.converged).toBe(false);
+  });
+
   it("keeps the last good point when every longer step leaves the domain (f = -x on x <= 4)", () => {
     // Steps 1, 2, 4 are good, 8 is outside; the shrinking trials 4.4, 4.04, ... stay outside
     // until the step no longer moves: the search returns x = 4 (f = -4), not the start.
@@ -318,7 +327,10 @@ describe("minimizeBfgs, stopping rules", () => {
 
   it("counts a stall as converged when the gradient is at most 1e-5, and not when it is larger", () => {
     // f is constant, so no step decreases it and the line search fails.
+    // At a slope of 1e-6 the Armijo bound 7 - 1e-16 rounds to 7, so equal values pass it; the
+    // search still ends without a point below f(0) and the iteration stays at 0.
     for (const [slope, converged] of [
+      [1e-6, true],
       [3e-6, true],
       [1e-5, true],
       [-1e-5, true],
