@@ -204,7 +204,6 @@ describe("createCohortRetentionAccumulator: inputs, states and merges", () => {
     const others: CohortRetentionOptions[] = [
       { mode: "unbounded", asOf: "2024-04-30" },
       { period: "week", asOf: "2024-04-30" },
-      { timeZone: "Europe/Berlin", asOf: "2024-04-30" },
       { weekStartsOn: 0, asOf: "2024-04-30" },
       { asOf: "2024-04-29" },
       {},
@@ -214,6 +213,9 @@ describe("createCohortRetentionAccumulator: inputs, states and merges", () => {
         `${fn}: other must be the state of an accumulator with the same mode, period, timeZone, weekStartsOn and asOf, got an object`,
       );
     }
+    // the same asOf instant, read in another zone
+    const utc = createCohortRetentionAccumulator({ asOf: "2024-04-30T00:00:00Z" });
+    expectError(() => utc.merge(createCohortRetentionAccumulator({ timeZone: "Europe/Berlin", asOf: "2024-04-30T00:00:00Z" }).state()), "INVALID_INPUT", "other");
   });
 
   it("merge names what is wrong with a malformed state", () => {
