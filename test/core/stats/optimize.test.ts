@@ -191,7 +191,14 @@ describe("minimizeBfgs, step by step (hand-traced runs)", () => {
     expect(r.value).toBe(-1);
     expect(r.converged).toBe(false);
     expect(r.iterations).toBe(2);
-    expect(r.evaluations).toBeLessThan(60);
+    // Each cubic through (1, -1, -1) and (1 + e, -1 + e, 1) lands at 1 + r e, r = (sqrt 10 - 2) /
+    // (2 + 2 sqrt 10) = 0.1396: the zoom tries 1 + r^k and stops once r^k < 1e-16 (k = 19). The
+    // second iteration starts at x = 2 (step 1 from 1) and zooms the same way: 1 + 2 + 19 + 1 + 19.
+    const ratio = (Math.sqrt(10) - 2) / (2 + 2 * Math.sqrt(10));
+    expect(t.points[4]!).toBeCloseTo(1 + ratio ** 2, 14);
+    expect(t.points[5]!).toBeCloseTo(1 + ratio ** 3, 14);
+    expect(t.points[22]).toBe(2);
+    expect(r.evaluations).toBe(1 + 2 + 19 + 1 + 19);
   });
 
   it("gives up a line search after 40 doublings and keeps the last point (f = -x, unbounded below)", () => {
@@ -248,11 +255,41 @@ describe("minimizeBfgs, two-dimensional steps and the Wolfe conditions", () => {
     expect(r.x[0]!).toBeCloseTo(0.1, 15);
   });
 
-  it("takes only steps that satisfy the strong Wolfe conditions (c1 = 1e-4, c2 = 0.9) on the Rosenbrock function", () => {
+  // Beale's function (minimum 0 at (3, 0.5)) and Himmelblau's (four minima, value 0)
+  const beale: Objective = (x, g) => {
+    const [a, b] = x as [number, number];
+    const t1 = 1.5 - a + a * b;
+    const t2 = 2.25 - a + a * b * b;
+    const t3 = 2.625 - a + a * b ** 3;
+    if (g !== null) {
+      g[0] = 2 * t1 * (b - 1) + 2 * t2 * (b * b - 1) + 2 * t3 * (b ** 3 - 1);
+      g[1] = 2 * t1 * a + 4 * t2 * a * b + 6 * t3 * a * b * b;
+    }
+    return t1 * t1 + t2 * t2 + t3 * t3;
+  };
+  const himmelblau: Objective = (x, g) => {
+    const [a, b] = x as [number, number];
+    const u = a * a + b - 11;
+    const v = a + b * b - 7;
+    if (g !== null) {
+      g[0] = 4 * a * u + 2 * v;
+      g[1] = 2 * u + 4 * b * v;
+    }
+    return u * u + v * v;
+  };
+
+  it.each([
+    ["Rosenbrock", rosenbrock, [-1.2, 1]],
+    ["Beale", beale, [1, 1]],
+    ["Himmelblau", himmelblau, [0, 0]],
+    ["Himmelblau far out", himmelblau, [-30, 25]],
+  ] as const)("takes only steps that satisfy the strong Wolfe conditions (c1 = 1e-4, c2 = 0.9): %s", (_name, f, start) => {
     // The k-th iterate is the result with maxIterations: k. With s = x(k+1) - x(k):
     // f(k+1) <= f(k) + c1 s.g(k) and |s.g(k+1)| <= c2 |s.g(k)|, whatever the step length.
-    const full = minimizeBfgs(rosenbrock, [-1.2, 1]);
-    const iterates = Array.from({ length: full.iterations + 1 }, (_, k) => minimizeBfgs(rosenbrock, [-1.2, 1], { maxIterations: k }));
+    const full = minimizeBfgs(f, start);
+    expect(full.converged).toBe(true);
+    expect(full.value).toBeLessThan(1e-12);
+    const iterates = Array.from({ length: full.iterations + 1 }, (_, k) => minimizeBfgs(f, start, { maxIterations: k }));
     expect(iterates[full.iterations]!.x).toEqual(full.x);
     for (let k = 0; k < full.iterations; k++) {
       const a = iterates[k]!;
