@@ -77,7 +77,7 @@ export interface FittedModelInfo<P> {
   readonly logLikelihood: number;
   /**
    * Whether the fit is a proper estimate: the optimiser met its tolerance and no shape
-   * parameter ran off to a limit of the model (outside 1e-6..1e6; scale parameters such as
+   * parameter ran off to a limit of the model (outside 1e-6..1e5; scale parameters such as
    * `alpha` of BG/NBD are not checked). One customer, or customers that are all alike, do
    * not identify the models: such a fit returns finite parameters with `converged: false`.
    */
