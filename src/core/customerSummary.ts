@@ -15,7 +15,7 @@ import {
   utcPeriodStart,
   zoneOffsetMinutes,
 } from "./time.js";
-import { isRecord, resolveEnum, resolveOptions } from "./validate.js";
+import { isIterableObject, isRecord, resolveEnum, resolveOptions } from "./validate.js";
 import type { Transaction } from "../models/transaction.js";
 
 /**
@@ -448,13 +448,6 @@ export function scanTransactions(
   };
 }
 
-function isIterableObject(value: unknown): value is Iterable<unknown> {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"
-  );
-}
 
 /** Amount times 10^4: an exact integer when the amount has at most four decimals. */
 function scaledAmount(amount: number): number {

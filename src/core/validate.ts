@@ -6,14 +6,13 @@ import { CrmMetricsError, describeValue, invalidInput, invalidOption } from "./e
  */
 export function toArray<T>(fn: string, name: string, input: unknown): readonly T[] {
   if (Array.isArray(input)) return input as T[];
-  if (
-    input !== null &&
-    typeof input === "object" &&
-    typeof (input as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"
-  ) {
-    return Array.from(input as Iterable<T>);
-  }
+  if (isIterableObject(input)) return Array.from(input as Iterable<T>);
   return invalidInput(fn, name, "must be an array or iterable of records", input);
+}
+
+/** Whether a value is an object with a `Symbol.iterator` method (arrays included, strings not). @internal */
+export function isIterableObject(value: unknown): value is Iterable<unknown> {
+  return value !== null && typeof value === "object" && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
 }
 
 /** Whether a value is a non-null, non-array object. @internal */

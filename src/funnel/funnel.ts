@@ -5,7 +5,7 @@ import { quantileSorted } from "../core/stats/descriptive.js";
 import { DenseIdIndex } from "../core/denseIdIndex.js";
 import { eventTimestamp } from "../core/eventTimestamp.js";
 import { addDuration, resolveDuration, resolveTimeZone, toTimestamp } from "../core/time.js";
-import { isRecord, ratio, resolveEnum, resolveNumberOption, resolveOptions } from "../core/validate.js";
+import { isIterableObject, isRecord, ratio, resolveEnum, resolveNumberOption, resolveOptions } from "../core/validate.js";
 import type { Attributes } from "../models/common.js";
 import type { Interaction } from "../models/interaction.js";
 
@@ -884,10 +884,6 @@ function summarize(store: OutcomeColumns, list: readonly number[] | null, names:
 function medianOf(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   return quantileSorted(Float64Array.from(values).sort(), 0.5);
-}
-
-function isIterableObject(value: unknown): value is Iterable<unknown> {
-  return value !== null && typeof value === "object" && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
 }
 
 function meanOf(values: readonly number[]): number | null {

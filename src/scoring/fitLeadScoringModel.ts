@@ -2,6 +2,7 @@ import { CrmMetricsError, invalidInput, invalidOption, recordPath } from "../cor
 import { normalSurvival } from "../core/stats/distributions.js";
 import { cholesky, choleskySolve, invertSymmetricPositiveDefinite } from "../core/stats/linalg.js";
 import {
+  isIterableObject,
   isRecord,
   resolveBooleanOption,
   resolveNumberOption,
@@ -171,13 +172,9 @@ function readOutcomes(outcomes: unknown, ids: readonly string[]): Uint8Array {
   return y;
 }
 
-function isIterableObject(value: unknown): boolean {
-  return value !== null && typeof value === "object" && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
-}
-
 function readFeatureSpecs(value: unknown): LeadScoringFeature[] {
   if (value !== undefined && !isIterableObject(value)) invalidOption(FN, "features", "must be an array of { field, type }", value);
-  const list = value === undefined ? [] : Array.from(value as Iterable<unknown>);
+  const list = value === undefined ? [] : Array.from(value);
   if (list.length === 0) invalidOption(FN, "features", "must list at least one feature", value);
   const seen = new Set<string>();
   return list.map((f, k) => {
