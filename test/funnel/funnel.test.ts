@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { accumulateAsync, CrmMetricsError, funnel, generateEvents, type FunnelOptions, type Interaction } from "../../src/index.js";
-import { errorInfo } from "../support/errors.js";
+import { errorInfo, messageOf } from "../support/errors.js";
 
 const BASE = Date.UTC(2024, 0, 1);
 const MIN = 60_000;
@@ -440,6 +440,74 @@ describe("funnel: validation", () => {
     expect(ex([{ event: "", fromStep: 0, toStep: 1 }])).toBe("INVALID_OPTION options.exclusions[0].event");
     expect(ex([{ event: "X", fromStep: 0, toStep: 1 }], { order: "unordered" })).toBe("INVALID_OPTION options.exclusions");
     expect(ex(Array.from({ length: 31 }, () => ({ event: "X", fromStep: 0, toStep: 1 })))).toBe("INVALID_OPTION options.exclusions");
+  });
+
+  it("names the rule and the bad value of an event in the message", () => {
+    const msg = (events: unknown): string => messageOf(() => funnel(events as Interaction[], ["A", "B"]));
+    expect(msg(42)).toBe("funnel: events must be an array or iterable of records, got 42");
+    expect(msg([...ok, null])).toBe("funnel: events[1] must be an object, got null");
+    expect(msg([...ok, [1]])).toBe("funnel: events[1] must be an object, got an array");
+    expect(msg([...ok, "A"])).toBe('funnel: events[1] must be an object, got "A"');
+    expect(msg([{ customerId: "", occurredAt: BASE, type: "A" }])).toBe('funnel: events[0].customerId must be a non-empty string or a finite number, got ""');
+    expect(msg([{ customerId: Number.NaN, occurredAt: BASE, type: "A" }])).toBe("funnel: events[0].customerId must be a non-empty string or a finite number, got NaN");
+    expect(msg([{ customerId: true, occurredAt: BASE, type: "A" }])).toBe("funnel: events[0].customerId must be a non-empty string or a finite number, got boolean");
+    expect(msg([{ occurredAt: BASE, type: "A" }])).toBe("funnel: events[0].customerId must be a non-empty string or a finite number, got undefined");
+    expect(msg([{ customerId: "u", occurredAt: BASE, type: "" }])).toBe('funnel: events[0].type must be a non-empty string, got ""');
+    expect(msg([{ customerId: "u", occurredAt: BASE, type: 3 }])).toBe("funnel: events[0].type must be a non-empty string, got 3");
+    expect(msg([{ customerId: "u", occurredAt: BASE, type: "A", properties: "x" }])).toBe('funnel: events[0].properties must be an object, got "x"');
+    expect(msg([{ customerId: "u", occurredAt: BASE, type: "A", properties: ["x"] }])).toBe("funnel: events[0].properties must be an object, got an array");
+    // numeric ids, and null or absent properties, are valid
+    expect(funnel([{ customerId: 0, occurredAt: BASE, type: "A", properties: null as never }, { customerId: 0, occurredAt: BASE + 1, type: "B" }], ["A", "B"]).converted).toBe(1);
+  });
+
+  it("names the rule and the bad value of a step or option in the message", () => {
+    const msg = (steps: unknown, options?: unknown): string => messageOf(() => funnel(ok, steps as string[], options as FunnelOptions));
+    expect(msg(["A"])).toBe("funnel: steps must be an array of 2 to 30 steps, got 1 steps");
+    expect(msg(Array.from({ length: 31 }, () => "A"))).toBe("funnel: steps must be an array of 2 to 30 steps, got 31 steps");
+    expect(msg("AB")).toBe("funnel: steps must be an array of 2 to 30 steps, got string");
+    expect(funnel(ok, Array.from({ length: 30 }, () => "A")).steps).toHaveLength(30);
+    expect(msg(["A", ""])).toBe('funnel: steps[1] must be a non-empty event name, got ""');
+    expect(msg(["A", 3])).toBe("funnel: steps[1] must be an event name or { event, properties?, where? }, got 3");
+    expect(msg(["A", { event: "" }])).toBe('funnel: steps[1].event must be a non-empty event name, got ""');
+    expect(msg(["A", { event: 7 }])).toBe("funnel: steps[1].event must be a non-empty event name, got 7");
+    expect(msg(["A", { event: "B", properties: 1 }])).toBe("funnel: steps[1].properties must be an object of property values, got 1");
+    expect(msg(["A", { event: "B", where: 1 }])).toBe("funnel: steps[1].where must be a function, got 1");
+    expect(msg(["A", { event: "B", name: 1 }])).toBe("funnel: steps[1].name must be a string, got 1");
+    expect(msg(["A", "B"], { breakdownBy: "" })).toBe('funnel: options.breakdownBy must be a property name or a function of the event, got ""');
+    expect(msg(["A", "B"], { breakdownBy: 3 })).toBe("funnel: options.breakdownBy must be a property name or a function of the event, got 3");
+    expect(msg(["A", "B"], { breakdownBy: null })).toBe("funnel: options.breakdownBy must be a property name or a function of the event, got null");
+  });
+
+  it("names the rule and the bad value of an exclusion in the message", () => {
+    const msg = (e: unknown, o: Partial<FunnelOptions> = {}): string =>
+      messageOf(() => funnel(ok, ["A", "B", "C"], { exclusions: e as FunnelOptions["exclusions"], ...o }));
+    expect(msg({})).toBe("funnel: options.exclusions must be an array, got an object");
+    expect(msg([{ event: "X", fromStep: 0, toStep: 1 }], { order: "unordered" })).toBe(
+      'funnel: options.exclusions are not supported with order "unordered", got an array',
+    );
+    expect(msg(Array.from({ length: 31 }, () => ({ event: "X", fromStep: 0, toStep: 1 })))).toBe(
+      "funnel: options.exclusions must have at most 30 entries, got an array",
+    );
+    expect(msg(Array.from({ length: 30 }, () => ({ event: "X", fromStep: 0, toStep: 1 })))).toBe("none");
+    expect(msg([], { order: "unordered" })).toBe("none");
+    expect(msg([3])).toBe("funnel: options.exclusions[0] must be an object { event, fromStep, toStep }, got 3");
+    expect(msg([{ event: "X", toStep: 1 }])).toBe("funnel: options.exclusions[0].fromStep is required, got undefined");
+    expect(msg([{ event: "X", fromStep: 0 }])).toBe("funnel: options.exclusions[0].toStep is required, got undefined");
+    expect(msg([{ event: "X", fromStep: 2, toStep: 2 }])).toBe("funnel: options.exclusions[0].fromStep must be an integer >= 0 and <= 1, got 2");
+    expect(msg([{ event: "X", fromStep: 1, toStep: 1 }])).toBe("funnel: options.exclusions[0].toStep must be an integer >= 2 and <= 2, got 1");
+    expect(msg([{ event: "X", fromStep: 0, toStep: 1 }, { event: "", fromStep: 0, toStep: 1 }])).toBe(
+      'funnel: options.exclusions[1].event must be a non-empty event name, got ""',
+    );
+  });
+
+  it("names the event and the breakdown value that is not a primitive", () => {
+    const events = [ev("a", 0, "Z"), ev("a", 1, "A", { channel: Number.NaN })];
+    expect(messageOf(() => funnel(events, ["A", "B"], { breakdownBy: "channel" }))).toBe(
+      "funnel: events[1].properties.channel must give a breakdown value that is a string, finite number, boolean or null, got NaN",
+    );
+    expect(messageOf(() => funnel(events, ["A", "B"], { breakdownBy: () => [1] as never }))).toBe(
+      "funnel: events[1] must give a breakdown value that is a string, finite number, boolean or null, got an array",
+    );
   });
 
   it("does not mutate its input", () => {
