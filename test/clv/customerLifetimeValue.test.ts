@@ -138,3 +138,135 @@ describe("customerLifetimeValue for every purchase model", () => {
     }
   });
 });
+
+describe("customerLifetimeValue steps and options", () => {
+  const base = { purchaseModel: BG, spendModel: GG, customers: [] as never[] };
+
+  it("cuts the horizon into whole steps, the last one shortened, and forgives rounding of horizon / step", () => {
+    expect(customerLifetimeValue({ ...base, horizon: 10, step: 3 }).steps).toBe(4);
+    expect(customerLifetimeValue({ ...base, horizon: 9, step: 3 }).steps).toBe(3);
+    // 1.1 / 0.1 is 11.000000000000002 in doubles: still 11 steps.
+    expect(customerLifetimeValue({ ...base, horizon: 1.1, step: 0.1 }).steps).toBe(11);
+    expect(customerLifetimeValue({ ...base, horizon: 1e-12, step: 1 }).steps).toBe(1);
+    expect(customerLifetimeValue({ ...base, horizon: 0.5, step: 2 }).steps).toBe(1);
+  });
+
+  it("discounts the shortened last step from the horizon, not from a whole step", () => {
+    // Steps end at 3, 6, 9 and 10 (not 12); each increment discounted by 1.1^(t / 3).
+    const r = customerLifetimeValue({ ...base, customers: [c1], horizon: 10, step: 3, discountRate: 0.1 });
+    let expected = 0;
+    let previous = 0;
+    for (const t of [3, 6, 9, 10]) {
+      const e = conditionalExpectedPurchases(BG, c1, t);
+      expected += (e - previous) / 1.1 ** (t / 3);
+      previous = e;
+    }
+    expect(r.customers[0]!.clv).toBeCloseTo(expected * conditionalExpectedSpend(GG, c1), 10);
+    expect(r.customers[0]!.expectedPurchases).toBeCloseTo(conditionalExpectedPurchases(BG, c1, 10), 12);
+    expect(r.customers[0]!.expectedSpend).toBeCloseTo(conditionalExpectedSpend(GG, c1), 12);
+    expect(r).toMatchObject({ horizon: 10, step: 3, discountRate: 0.1, discountPeriod: 3, n: 1 });
+  });
+
+  it("allows at most 100,000 steps", () => {
+    expect(customerLifetimeValue({ ...base, horizon: 100000, step: 1 }).steps).toBe(100000);
+    expect(errorOf(() => customerLifetimeValue({ ...base, horizon: 100001, step: 1 }))).toEqual({
+      code: "INVALID_OPTION",
+      path: "options.step",
+      message: "customerLifetimeValue: options.step must give at most 100000 steps over the horizon, got 100001",
+    });
+  });
+
+  it("names a missing or bad horizon, step or discount in the house format", () => {
+    const opts = { ...base, horizon: 10, step: 1 };
+    expect(errorOf(() => customerLifetimeValue({ ...opts, horizon: undefined as never })).message).toBe(
+      "customerLifetimeValue: options.horizon is required (a finite number > 0), got undefined",
+    );
+    expect(errorOf(() => customerLifetimeValue({ ...opts, step: undefined as never })).message).toBe(
+      "customerLifetimeValue: options.step is required (a finite number > 0), got undefined",
+    );
+    expect(errorOf(() => customerLifetimeValue({ ...opts, horizon: 0 })).message).toBe("customerLifetimeValue: options.horizon must be a finite number > 0, got 0");
+    expect(errorOf(() => customerLifetimeValue({ ...opts, discountPeriod: 0 })).message).toBe(
+      "customerLifetimeValue: options.discountPeriod must be a finite number > 0, got 0",
+    );
+    expect(errorOf(() => customerLifetimeValue({ ...opts, discountRate: -0.5 })).message).toBe(
+      "customerLifetimeValue: options.discountRate must be a finite number >= 0, got -0.5",
+    );
+    expect(errorOf(() => customerLifetimeValue(7 as never)).message).toBe(
+      "customerLifetimeValue: input must be an object with purchaseModel, spendModel, customers, horizon and step, got 7",
+    );
+  });
+
+  it("requires whole opportunities under BG/BB, naming the step or the horizon", () => {
+    const opts = { ...base, purchaseModel: BGBB, horizon: 6, step: 2 };
+    expect(customerLifetimeValue(opts).steps).toBe(3);
+    expect(errorOf(() => customerLifetimeValue({ ...opts, step: 1.5 })).message).toBe(
+      "customerLifetimeValue: options.step must be an integer number of opportunities under BG/BB, got 1.5",
+    );
+    expect(errorOf(() => customerLifetimeValue({ ...opts, horizon: 5.5 }))).toEqual({
+      code: "INVALID_OPTION",
+      path: "options.horizon",
+      message: "customerLifetimeValue: options.horizon must be an integer number of opportunities under BG/BB, got 5.5",
+    });
+    expect(errorOf(() => customerLifetimeValue({ ...opts, horizon: 5.5, step: 1.5 })).path).toBe("options.step");
+    // Continuous models take fractional steps and horizons.
+    expect(customerLifetimeValue({ ...base, horizon: 5.5, step: 1.5 }).steps).toBe(4);
+  });
+});
+
+describe("customerLifetimeValue per customer", () => {
+  it("values each history on its own (identical histories are computed once)", () => {
+    const c2 = { customerId: "c2", frequency: 7, recency: 35, T: 38.86, monetaryValue: 40 };
+    const c3 = { customerId: "c3", frequency: 0, recency: 0, T: 38.86, monetaryValue: 0 };
+    const input = { purchaseModel: MBG, spendModel: GG, horizon: 52, step: 4.345, discountRate: 0.01 };
+    const together = customerLifetimeValue({ ...input, customers: [c1, c2, c3, { ...c1, customerId: "c1b" }] });
+    const alone = [c1, c2, c3].map((c) => customerLifetimeValue({ ...input, customers: [c] }).customers[0]!);
+    expect(together.customers.map((c) => c.clv)).toEqual([alone[0]!.clv, alone[1]!.clv, alone[2]!.clv, alone[0]!.clv]);
+    expect(together.customers.map((c) => c.expectedPurchases)).toEqual([alone[0]!.expectedPurchases, alone[1]!.expectedPurchases, alone[2]!.expectedPurchases, alone[0]!.expectedPurchases]);
+    expect(together.customers[3]!.customerId).toBe("c1b");
+    expect(new Set(together.customers.map((c) => c.clv)).size).toBe(3);
+  });
+
+  it("gives a customer without repeat purchases the population mean spend, whatever the monetary value says", () => {
+    const input = { purchaseModel: BG, spendModel: GG, horizon: 52, step: 52 };
+    const r = customerLifetimeValue({ ...input, customers: [{ frequency: 0, recency: 0, T: 30, monetaryValue: -5 }] });
+    const { p, q, gamma } = GG.params;
+    expect(r.customers[0]!.expectedSpend).toBeCloseTo((p * gamma) / (q - 1), 12);
+    expect(r.customers[0]!.clv).toBeCloseTo(((p * gamma) / (q - 1)) * conditionalExpectedPurchases(BG, { frequency: 0, recency: 0, T: 30 }, 52), 10);
+    expect(errorOf(() => customerLifetimeValue({ ...input, customers: [{ frequency: 1, recency: 0, T: 30 } as never] })).message).toBe(
+      "customerLifetimeValue: customers[0].monetaryValue must be a finite number >= 0, got undefined",
+    );
+  });
+
+  it("sums the customers' values with compensation (a large value between small ones loses nothing)", () => {
+    // Same history, so clv is nearly proportional to the expected spend; the second customer's
+    // is about 1e16 times the others'. Plain left-to-right addition, or either half of the
+    // compensation alone, is off in the last digits here.
+    const h = { frequency: 2, recency: 30.43, T: 38.86 };
+    const r = customerLifetimeValue({
+      purchaseModel: BG,
+      spendModel: GG,
+      customers: [{ ...h, monetaryValue: 2 }, { ...h, monetaryValue: 1e17 }, { ...h, monetaryValue: 2 }, { ...h, monetaryValue: 2 }],
+      horizon: 52,
+      step: 52,
+    });
+    const values = r.customers.map((c) => c.clv);
+    expect(r.totalClv).toBe(exactSum(values));
+    expect(r.meanClv).toBe(exactSum(values) / 4);
+  });
+});
+
+/** The correctly rounded sum of doubles through exact BigInt arithmetic (values in [2^-140, 2^1000)). */
+function exactSum(values: readonly number[]): number {
+  const view = new DataView(new ArrayBuffer(8));
+  let total = 0n;
+  for (const v of values) {
+    view.setFloat64(0, v);
+    const bits = view.getBigUint64(0);
+    const exponent = (bits >> 52n) & 0x7ffn;
+    const mantissa = (bits & ((1n << 52n) - 1n)) | (1n << 52n);
+    // v = mantissa * 2^(exponent - 1075); total holds the sum times 2^200.
+    total += mantissa << (exponent - 1075n + 200n);
+  }
+  // Number() rounds a BigInt to the nearest double; dividing by 2^200 is then exact.
+  return Number(total) / 2 ** 200;
+}
