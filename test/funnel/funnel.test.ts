@@ -380,6 +380,151 @@ describe("funnel: time-to-convert histogram", () => {
   });
 });
 
+describe("funnel: boundaries and tie rules", () => {
+  const at = (customerId: string, ms: number, type: string, properties?: Record<string, string | number | boolean | null>): Interaction =>
+    properties === undefined ? { customerId, occurredAt: BASE + ms, type } : { customerId, occurredAt: BASE + ms, type, properties };
+
+  it("adds every unit of a fixed window: 1 week 1 day 1 hour 1 minute 1 second is 694,861,000 ms, inclusive", () => {
+    const window = { weeks: 1, days: 1, hours: 1, minutes: 1, seconds: 1 };
+    expect(entered([at("u", 0, "A"), at("u", 694_861_000, "B")], ["A", "B"], { window })).toEqual([1, 1]);
+    expect(entered([at("u", 0, "A"), at("u", 694_861_001, "B")], ["A", "B"], { window })).toEqual([1, 0]);
+    expect(entered([at("u", 0, "A"), at("u", 90 * MIN, "B")], ["A", "B"], { window: { minutes: 90 } })).toEqual([1, 1]);
+    expect(entered([at("u", 0, "A"), at("u", 90 * MIN + 1, "B")], ["A", "B"], { window: { minutes: 90 } })).toEqual([1, 0]);
+    expect(entered([at("u", 0, "A"), at("u", 45_000, "B")], ["A", "B"], { window: { seconds: 45 } })).toEqual([1, 1]);
+    expect(entered([at("u", 0, "A"), at("u", 45_001, "B")], ["A", "B"], { window: { seconds: 45 } })).toEqual([1, 0]);
+  });
+
+  it("reads years as calendar years and weeks as calendar weeks in the time zone", () => {
+    // 2024 is a leap year: one calendar year from 2024-01-01 is 366 days
+    expect(entered([at("u", 0, "A"), at("u", 366 * DAY, "B")], ["A", "B"], { window: { years: 1 } })).toEqual([1, 1]);
+    expect(entered([at("u", 0, "A"), at("u", 366 * DAY + 1, "B")], ["A", "B"], { window: { years: 1 } })).toEqual([1, 0]);
+    // a New York week across the DST change is 167 hours
+    const week: Interaction[] = [
+      { customerId: "u", occurredAt: "2024-03-09T12:00:00-05:00", type: "A" },
+      { customerId: "u", occurredAt: "2024-03-16T12:30:00-04:00", type: "B" },
+    ];
+    expect(funnel(week, ["A", "B"], { window: { weeks: 1 }, timeZone: "America/New_York" }).converted).toBe(0);
+    expect(funnel(week, ["A", "B"], { window: { weeks: 1 } }).converted).toBe(1);
+  });
+
+  it("takes equal-time events matching the same lowest step by their highest step, then in input order", () => {
+    // x matches steps 0 and 1, y only step 0: y is taken first, so y fills step 0 and x step 1
+    const steps = [{ event: "E", where: () => true }, { event: "E", properties: { kind: "x" } }];
+    expect(funnel([ev("u", 0, "E", { kind: "x" }), ev("u", 0, "E", { kind: "y" })], steps).converted).toBe(1);
+    expect(funnel([ev("u", 0, "E", { kind: "y" }), ev("u", 0, "E", { kind: "x" })], steps).converted).toBe(1);
+    // two step-0 events at one instant: the latest attempt starts at the second in input order
+    const events = [ev("u", 0, "A", { ch: "first" }), ev("u", 0, "A", { ch: "second" }), ev("u", 1, "B")];
+    const by = (attempt: FunnelOptions["attempt"]): unknown[] =>
+      funnel(events, ["A", "B"], { breakdownBy: "ch", attempt }).breakdown!.map((b) => [b.value, b.converted]);
+    expect(by("latest")).toEqual([["second", 1]]);
+    expect(by("first")).toEqual([["first", 1]]);
+  });
+
+  it("sorts a customer's long event list (more than 32 kept events) by time", () => {
+    // A at even minutes, B at odd minutes 0..39, given newest first
+    const events = Array.from({ length: 40 }, (_, i) => ev("u", 39 - i, (39 - i) % 2 === 0 ? "A" : "B"));
+    const r = funnel(events, ["A", "B"]);
+    expect(r.converted).toBe(1);
+    expect(r.steps[1]!.medianTimeFromPreviousMs).toBe(MIN);
+    const strict = funnel([...events, ev("u", 0.5, "X")], ["A", "B"], { order: "strict" });
+    expect(strict.steps[1]!.medianTimeFromPreviousMs).toBe(MIN); // A 2 -> B 3, after X broke A 0 -> B 1
+    expect(strict.timeToConvert.bins[0]!.fromMs).toBe(MIN);
+  });
+
+  it("does not count an exclusion at the instant of its from-step, and counts one at the end of the window", () => {
+    const exclusions = [{ event: "X", fromStep: 0, toStep: 1 }];
+    const same = funnel([ev("u", 0, "X"), ev("u", 0, "A"), ev("u", 1, "B")], ["A", "B"], { exclusions });
+    expect(same).toMatchObject({ excluded: 0, converted: 1 });
+    expect(funnel([at("u", 0, "A"), at("u", 14 * DAY, "X")], ["A", "B"], { exclusions }).excluded).toBe(1);
+    expect(funnel([at("u", 0, "A"), at("u", 14 * DAY + 1, "X")], ["A", "B"], { exclusions }).excluded).toBe(0);
+    // an exclusion after the to-step of a chain that reached it is no taint
+    expect(funnel([ev("u", 0, "A"), ev("u", 2, "B"), ev("u", 3, "X")], ["A", "B"], { exclusions })).toMatchObject({ excluded: 0, converted: 1 });
+  });
+
+  it("closes unordered windows inclusively", () => {
+    expect(entered([at("u", 0, "C"), at("u", 14 * DAY, "A")], ["A", "B", "C"], { order: "unordered" })).toEqual([1, 1, 0]);
+    expect(entered([at("u", 0, "C"), at("u", 14 * DAY + 1, "A")], ["A", "B", "C"], { order: "unordered" })).toEqual([1, 0, 0]);
+  });
+
+  it("counting attempts: a step-0 event at the instant an attempt converted or its window closed is no new entry", () => {
+    const opts: FunnelOptions = { counting: "attempts" };
+    expect(entered([ev("u", 0, "A"), ev("u", 1, "B"), ev("u", 2, "C"), ev("u", 2, "A")], ["A", "B", "C"], opts)).toEqual([1, 1, 1]);
+    expect(entered([ev("u", 0, "A"), ev("u", 1, "B"), ev("u", 2, "C"), ev("u", 2.5, "A")], ["A", "B", "C"], opts)).toEqual([2, 1, 1]);
+    expect(entered([at("u", 0, "A"), at("u", 14 * DAY, "A")], ["A", "B"], opts)).toEqual([1, 0]);
+    expect(entered([at("u", 0, "A"), at("u", 14 * DAY + 1, "A")], ["A", "B"], opts)).toEqual([2, 0]);
+    // 20 attempts of one customer (more than the 16 preallocated outcome slots)
+    const many = Array.from({ length: 20 }, (_, i) => [at("u", i * 15 * DAY, "A"), at("u", i * 15 * DAY + i * MIN, "B")]).flat();
+    const r = funnel(many, ["A", "B"], opts);
+    expect(r.steps.map((s) => s.entered)).toEqual([20, 20]);
+    expect(r.steps[1]!.meanTimeFromPreviousMs).toBeCloseTo(9.5 * MIN, 6);
+    expect(r.steps[1]!.medianTimeFromPreviousMs).toBeCloseTo(9.5 * MIN, 6);
+  });
+
+  it("takes the median of the times, not of their input order", () => {
+    const events = [5, 1, 3].flatMap((m, i) => [ev(`u${i}`, 0, "A"), ev(`u${i}`, m, "B")]);
+    const r = funnel(events, ["A", "B"]);
+    expect(r.steps[1]!.medianTimeFromPreviousMs).toBe(3 * MIN);
+    expect(r.steps[1]!.meanTimeFromPreviousMs).toBeCloseTo(3 * MIN, 6);
+    expect(r.timeToConvert.medianMs).toBe(3 * MIN);
+    expect(r.timeToConvert.median).toBe("3 minutes");
+  });
+
+  it("writes durations in the largest unit of at least 1, to two decimals", () => {
+    const readable = (ms: number): string | null => funnel([at("u", 0, "A"), at("u", ms, "B")], ["A", "B"], { window: { days: 30 } }).steps[1]!.medianTimeFromPrevious;
+    expect(readable(DAY)).toBe("1 day");
+    expect(readable(DAY - 1)).toBe("24 hours");
+    expect(readable(36 * HOUR)).toBe("1.5 days");
+    expect(readable(75 * MIN)).toBe("1.25 hours");
+    expect(readable(100_000)).toBe("1.67 minutes");
+    expect(readable(MIN)).toBe("1 minute");
+    expect(readable(1000)).toBe("1 second");
+    expect(readable(500)).toBe("0.5 seconds");
+  });
+
+  it("counts every customer of a strict funnel read from an iterable of more than 1024 customers", () => {
+    function* stream(): Generator<Interaction> {
+      for (let i = 0; i < 1100; i++) yield ev(`c${i}`, 0, "A");
+      for (let i = 0; i < 10; i++) yield ev(`z${i}`, 0, "Z");
+    }
+    const r = funnel(stream(), ["A", "B"], { order: "strict" });
+    expect(r.customers).toBe(1100);
+    expect(r.entered).toBe(1100);
+  });
+});
+
+describe("funnel: breakdown details", () => {
+  it("ranks equal rows by value as a string, then numbers before strings", () => {
+    const events = [ev("a", 0, "A", { v: "1" }), ev("b", 0, "A", { v: 1 }), ev("c", 0, "A", { v: "true" }), ev("d", 0, "A", { v: true }), ev("e", 0, "A", { v: "0" })];
+    const r = funnel(events, ["A", "B"], { breakdownBy: "v" });
+    expect(r.breakdown!.map((b) => b.value)).toEqual(["0", 1, "1", true, "true"]);
+  });
+
+  it("puts empty strings, null properties and inherited names in the null row", () => {
+    const events = [
+      ev("a", 0, "A", { ch: "" }),
+      { customerId: "b", occurredAt: BASE, type: "A", properties: null as never },
+      ev("c", 0, "A", { ch: "ads" }),
+    ];
+    const r = funnel(events, ["A", "B"], { breakdownBy: "ch" });
+    expect(r.breakdown!.map((b) => [b.kind, b.value, b.entered])).toEqual([
+      ["value", "ads", 1],
+      ["null", null, 2],
+    ]);
+    const inherited = funnel(events, ["A", "B"], { breakdownBy: "constructor" });
+    expect(inherited.breakdown!.map((b) => [b.kind, b.entered])).toEqual([["null", 3]]);
+  });
+
+  it("adds an other row only when there are more values than the limit (default 25)", () => {
+    const events = Array.from({ length: 26 }, (_, i) => ev(`c${i}`, 0, "A", { v: `v${String(i).padStart(2, "0")}` }));
+    const limited = funnel(events, ["A", "B"], { breakdownBy: "v" });
+    expect(limited.breakdown!.map((b) => b.kind)).toEqual([...new Array(25).fill("value"), "other"]);
+    expect(limited.breakdown![25]!.entered).toBe(1);
+    expect(limited.breakdown![24]!.value).toBe("v24");
+    const exact = funnel(events.slice(0, 3), ["A", "B"], { breakdownBy: "v", breakdownLimit: 3 });
+    expect(exact.breakdown!.map((b) => b.kind)).toEqual(["value", "value", "value"]);
+  });
+});
+
 describe("funnel: validation", () => {
   const ok = [ev("u", 0, "A")];
   const code = errorInfo;
