@@ -111,6 +111,53 @@ describe("pipelineForecast", () => {
     );
   });
 
+  it("includes a deal created, closed or expected to close at the instant asOf", () => {
+    const t = Date.UTC(2024, 2, 1);
+    const open: Deal = { id: "o", stage: "demo", status: "open", amount: 100, probability: 0.5, createdAt: t, expectedCloseAt: t };
+    const r = pipelineForecast([open], { asOf: t });
+    expect(r).toMatchObject({ deals: 1, overdue: 0, expectedAmount: 50 });
+    expect(pipelineForecast([{ ...open, createdAt: t + 1, expectedCloseAt: t + 1 }], { asOf: t }).deals).toBe(0);
+    expect(pipelineForecast([{ ...open, expectedCloseAt: t - 1, createdAt: t - 1 }], { asOf: t }).overdue).toBe(1);
+    // a deal closed at asOf is history; one closed a millisecond later is not
+    const won: Deal = { id: "w", stage: "closedwon", status: "won", amount: 1, createdAt: 0, closedAt: t, stageHistory: [{ stage: "demo", enteredAt: 0 }] };
+    const hist = pipelineForecast([open, won], { asOf: t, weighting: "historical" });
+    expect(hist.stages[0]).toMatchObject({ stage: "demo", historicalClosed: 1, historicalWinRate: 1, expectedAmount: 100 });
+    const later = pipelineForecast([open, { ...won, closedAt: t + 1 }], { asOf: t, weighting: "historical" });
+    expect(later.stages[0]).toMatchObject({ historicalClosed: 0, historicalWinRate: null, unweighted: 1 });
+  });
+
+  it("counts a closed deal's current stage as passed even when its history omits it", () => {
+    const lost: Deal = { id: "l", stage: "proposal", status: "lost", amount: 1, createdAt: 0, closedAt: 1, stageHistory: [{ stage: "demo", enteredAt: 0 }] };
+    const open: Deal = { id: "o", stage: "proposal", status: "open", amount: 10, createdAt: 0, expectedCloseAt: 5 };
+    const r = pipelineForecast([lost, open], { asOf: 2, weighting: "historical" });
+    expect(r.stages[0]).toMatchObject({ stage: "proposal", historicalClosed: 1, historicalWinRate: 0, unweighted: 0, expectedAmount: 0 });
+  });
+
+  it("puts listed stages first in the given order, then the others alphabetically", () => {
+    const ds: Deal[] = ["alpha", "demo", "proposal", "zeta"].map((stage, i) => ({ id: i, stage, status: "open", amount: 1, createdAt: 0, expectedCloseAt: 1 }));
+    const order = (stages?: string[]): string[] => pipelineForecast(ds, { asOf: 0, stages }).stages.map((s) => s.stage);
+    expect(order(["proposal", "demo"])).toEqual(["proposal", "demo", "alpha", "zeta"]);
+    expect(order(["zeta"])).toEqual(["zeta", "alpha", "demo", "proposal"]);
+    expect(order()).toEqual(["alpha", "demo", "proposal", "zeta"]);
+    expect(errorInfo(() => pipelineForecast(ds, { stages: [""] }))).toBe("INVALID_OPTION options.stages");
+    expect(errorInfo(() => pipelineForecast(ds, { stages: [3] as unknown as string[] }))).toBe("INVALID_OPTION options.stages");
+  });
+
+  it("takes asOf from the latest creation, close or stage entry, not from expected close dates", () => {
+    const d: Deal = {
+      id: 1,
+      stage: "demo",
+      status: "open",
+      amount: 1,
+      createdAt: "2024-01-01",
+      expectedCloseAt: "2024-12-01",
+      stageHistory: [{ stage: "lead", enteredAt: "2024-02-01" }, { stage: "demo", enteredAt: "2024-01-15" }],
+    };
+    expect(pipelineForecast([d]).asOf).toBe("2024-02-01T00:00:00.000Z");
+    expect(pipelineForecast([{ ...d, stageHistory: undefined }]).asOf).toBe("2024-01-01T00:00:00.000Z");
+    expect(pipelineForecast([]).asOf).toBe("1970-01-01T00:00:00.000Z");
+  });
+
   it("does not mutate its input", () => {
     const frozen = Object.freeze(deals.map((d) => Object.freeze({ ...d })));
     expect(pipelineForecast(frozen, { asOf, weighting: "historical" }).deals).toBe(3);

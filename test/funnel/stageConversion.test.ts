@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stageConversion, type Deal } from "../../src/index.js";
-import { errorInfo } from "../support/errors.js";
+import { errorInfo, messageOf } from "../support/errors.js";
 
 const stages = ["lead", "qualified", "proposal", "closedwon"];
 const h = (stage: string, day: number): { stage: string; enteredAt: string } => ({
@@ -82,6 +82,41 @@ describe("stageConversion", () => {
     expect(errorInfo(() => stageConversion([{ id: 1, stage: "a", status: "open", amount: 1, createdAt: 0, stageHistory: [{ stage: "a", enteredAt: Number.NaN }] }], stages))).toBe(
       "INVALID_INPUT deals[0].stageHistory[0].enteredAt",
     );
+  });
+
+  it("times a stage from its first entry, counts same-instant entries, and sorts the times for the median", () => {
+    const deal = (id: number, hist: [string, number][], stage = hist[hist.length - 1]![0]): Deal => ({
+      id,
+      stage,
+      status: "open",
+      amount: 1,
+      createdAt: "2024-01-01",
+      stageHistory: hist.map(([s, d]) => h(s, d)),
+    });
+    // re-entered stages: lead 1 -> qualified 3 (2 days), not lead 5 -> qualified 8
+    const again = stageConversion([deal(1, [["lead", 1], ["qualified", 3], ["lead", 5], ["qualified", 8]])], stages);
+    expect(again.stages[0]!.medianDaysToNext).toBeCloseTo(2, 12);
+    expect(again.stages[0]!.entered).toBe(1);
+    // entering two stages at the same instant is a time of 0 days
+    const same = stageConversion([deal(1, [["lead", 4], ["qualified", 4]])], stages);
+    expect(same.stages[0]).toMatchObject({ timedToNext: 1, medianDaysToNext: 0, meanDaysToNext: 0 });
+    // lead -> qualified times 3, 1, 10, 2 days in deal order: median 2.5, mean 4
+    const times = [3, 1, 10, 2].map((d, i) => deal(i, [["lead", 1], ["qualified", 1 + d]]));
+    const r = stageConversion(times, stages);
+    expect(r.stages[0]!.medianDaysToNext).toBeCloseTo(2.5, 12);
+    expect(r.stages[0]!.meanDaysToNext).toBeCloseTo(4, 12);
+  });
+
+  it("counts an unknown current stage once when the history names it too", () => {
+    const d: Deal = { id: 1, stage: "x", status: "open", amount: 1, createdAt: 0, stageHistory: [h("lead", 1), h("x", 2)] };
+    expect(stageConversion([d], stages).unknownStageEntries).toBe(1);
+    expect(stageConversion([{ ...d, stageHistory: [h("lead", 1)] }], stages).unknownStageEntries).toBe(1);
+    expect(stageConversion([{ ...d, stageHistory: [h("y", 1), h("lead", 2)] }], stages).unknownStageEntries).toBe(2);
+  });
+
+  it("names the stage list's rule in its messages", () => {
+    expect(messageOf(() => stageConversion(deals, ["lead"]))).toBe("stageConversion: stages must be an array of at least two stage names, got an array");
+    expect(messageOf(() => stageConversion(deals, ["lead", "lead"]))).toBe('stageConversion: stages[1] must not repeat a stage, got "lead"');
   });
 
   it("does not mutate its input (history stays in its order)", () => {
