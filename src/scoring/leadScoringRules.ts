@@ -68,7 +68,10 @@ export interface LeadScoringRule {
    */
   readonly per?: "occurrence" | "match";
   /**
-   * Engagement rules only: fewest matching interactions for the rule to fire.
+   * Engagement rules only: fewest matching interactions for the rule to fire. A `"match"`
+   * rule with `minCount: 0` also fires when nothing matches ("no email opened in 30 days"),
+   * with its full points (there is no interaction to decay from); an `"occurrence"` rule
+   * never fires on zero matches, since it has no occurrence to pay for.
    * @defaultValue `1`
    */
   readonly minCount?: number;

@@ -454,9 +454,14 @@ export function scoreLeads(
               if (eid !== undefined && eid !== null) (ids ??= []).push(typeof eid === "string" ? eid : String(eid));
             }
           }
-          if (count < r.minCount || count > r.maxCount || count === 0) continue;
-          if (r.perOccurrence) raw = r.points * weight;
-          else raw = g.halfLifeMs === Number.POSITIVE_INFINITY ? r.points : r.points * 0.5 ** ((asOf - latest) / g.halfLifeMs);
+          if (count < r.minCount || count > r.maxCount) continue;
+          if (r.perOccurrence) {
+            if (count === 0) continue;
+            raw = r.points * weight;
+          } else if (count === 0 || g.halfLifeMs === Number.POSITIVE_INFINITY) {
+            // a match rule with minCount 0 that matched nothing has no interaction to decay from
+            raw = r.points;
+          } else raw = r.points * 0.5 ** ((asOf - latest) / g.halfLifeMs);
         }
         const points = clamp(raw, r.limit);
         sum += points;

@@ -156,6 +156,31 @@ describe("scoreLeads", () => {
     expect([0, 1, 2, 3, 7].map(score)).toEqual([0, 5, 5, 10, 10]);
   });
 
+  it("fires a match rule with minCount 0 when nothing matches, with its full points", () => {
+    const r: LeadScoringRules = {
+      groups: [
+        {
+          id: "email",
+          kind: "engagement",
+          decay: { halfLifeDays: 10 },
+          rules: [
+            { id: "silent", when: [{ field: "type", operator: "eq", value: "email_open" }], points: -10, per: "match", minCount: 0, maxCount: 0 },
+            { id: "opens", when: [{ field: "type", operator: "eq", value: "email_open" }], points: 3, minCount: 0 },
+          ],
+        },
+      ],
+    };
+    const leads: Lead[] = [{ id: "quiet", createdAt: 0 }, { id: "reader", createdAt: 0 }];
+    // "reader" opened one email 10 days ago (one half-life): the occurrence rule pays 3 * 0.5
+    const res = scoreLeads(leads, r, { interactions: [ev("reader", "email_open", 10), ev("quiet", "page_view", 1)], asOf, explain: true });
+    const quiet = res.scores[0]!;
+    expect(quiet.score).toBe(-10);
+    expect(quiet.fired.map((f) => [f.ruleId, f.points, f.occurrences])).toEqual([["silent", -10, 0]]);
+    const reader = res.scores[1]!;
+    expect(reader.fired.map((f) => f.ruleId)).toEqual(["opens"]);
+    expect(reader.score).toBeCloseTo(1.5, 12);
+  });
+
   it("counts every interaction of a lead with many of them", () => {
     const r: LeadScoringRules = { groups: [{ id: "g", kind: "engagement", rules: [{ id: "any", points: 1 }] }] };
     const evs = Array.from({ length: 150 }, (_, k) => ev(k % 2 === 0 ? "a" : "b", "x", k / 10));
