@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CrmMetricsError } from "../../src/core/errors.js";
 import { createRandom } from "../../src/core/random.js";
+import { quantileSorted } from "../../src/core/stats/descriptive.js";
 import { revenueForecast, type RevenueForecastOptions } from "../../src/funnel/revenueForecast.js";
+import { messageOf } from "../support/errors.js";
 import fixture from "../fixtures/forecast_airpassengers.json" with { type: "json" };
 
 // Fixture: scripts/forecast_fixture.py, statsmodels 0.13.5 ExponentialSmoothing with fixed
@@ -350,6 +352,173 @@ describe("revenueForecast", () => {
     expect(shifted.sse).not.toBeCloseTo(c.sse, 0);
     const same = revenueForecast(series, { ...fixedOptions(c), initial: { ...c.initial } as never });
     expect(same.sse).toBeCloseTo(c.sse, 6);
+  });
+
+  it("gives the class 1 variance of a damped trend without season: c_j = alpha + alpha beta (phi + ... + phi^j)", () => {
+    // alpha 0.5, beta 0.2, phi 0.9: c1 = 0.5 + 0.1 * 0.9 = 0.59, c2 = 0.5 + 0.1 * 1.71 = 0.671
+    const y = [10, 12, 13, 15, 14, 17, 18, 21, 20, 23];
+    const r = revenueForecast(y, { seasonal: "none", damped: true, params: { alpha: 0.5, beta: 0.2, phi: 0.9 }, horizon: 3, level: 0.9, backtest: false });
+    const z = 1.6448536269514722; // normal 0.95 quantile
+    const var1 = 1;
+    const var2 = 1 + 0.59 ** 2;
+    const var3 = var2 + 0.671 ** 2;
+    expect(r.forecasts.map((p) => p.upper - p.value)).toEqual([
+      expect.closeTo(z * r.sigma * Math.sqrt(var1), 9),
+      expect.closeTo(z * r.sigma * Math.sqrt(var2), 9),
+      expect.closeTo(z * r.sigma * Math.sqrt(var3), 9),
+    ]);
+    expect(r.forecasts.map((p) => p.value - p.lower)).toEqual(r.forecasts.map((p) => expect.closeTo(p.upper - p.value, 9)));
+    // damped forecasts: l + (phi + ... + phi^h) b
+    const { level, trend } = r.final;
+    expect(r.forecasts.map((p) => p.value)).toEqual([
+      expect.closeTo(level + 0.9 * trend!, 9),
+      expect.closeTo(level + 1.71 * trend!, 9),
+      expect.closeTo(level + 2.439 * trend!, 9),
+    ]);
+    expect(r.params).toEqual({ alpha: 0.5, beta: 0.2, gamma: null, phi: 0.9 });
+    expect(r.seasonLength).toBeNull();
+    expect(r.final.seasonal).toBeNull();
+    expect(r.optimizer).toEqual({ converged: true, iterations: 0, evaluations: 0 });
+    expect(r.estimated).toEqual([]);
+  });
+
+  it("simulates multiplicative intervals from the ETS(A,Ad,M) recursions with seeded normal errors (type 7 quantiles)", () => {
+    const params = { alpha: 0.3, beta: 0.1, gamma: 0.2, phi: 0.9 };
+    const r = revenueForecast(series, { seasonal: "multiplicative", damped: true, params, horizon: 4, simulations: 200, seed: 11, level: 0.8, backtest: false });
+    expect(r.interval).toEqual({ method: "simulation", level: 0.8 });
+    const random = createRandom(11);
+    const paths = Array.from({ length: 4 }, () => new Float64Array(200));
+    for (let i = 0; i < 200; i++) {
+      let l = r.final.level;
+      let b = r.final.trend!;
+      const s = r.final.seasonal!.slice();
+      for (let k = 0; k < 4; k++) {
+        const base = l + params.phi * b;
+        const y = base * s[k]! + r.sigma * random.normal();
+        paths[k]![i] = y;
+        const next = (params.alpha * y) / s[k]! + (1 - params.alpha) * base;
+        s[k] = (params.gamma * y) / base + (1 - params.gamma) * s[k]!;
+        b = params.beta * (next - l) + (1 - params.beta) * params.phi * b;
+        l = next;
+      }
+    }
+    paths.forEach((p, k) => {
+      p.sort();
+      expect(r.forecasts[k]!.lower).toBeCloseTo(quantileSorted(p, 0.1), 9);
+      expect(r.forecasts[k]!.upper).toBeCloseTo(quantileSorted(p, 0.9), 9);
+    });
+  });
+
+  it("computes a hand-checked backtest without season (naive scale of lag 1)", () => {
+    // alpha 0.5, l0 = 1: levels 1, 1.5, 2.25, 3.625. Origin 3 forecasts 2.25 for 5 (error 2.75,
+    // scale (1 + 1) / 2 = 1); origin 4 forecasts 3.625 for 8 (error 4.375, scale 4 / 3).
+    const r = revenueForecast([1, 2, 3, 5, 8], { seasonal: "none", trend: "none", params: { alpha: 0.5 }, backtest: { folds: 2 } });
+    expect(r.backtest).toEqual({
+      folds: 2,
+      horizon: 1,
+      n: 2,
+      mae: expect.closeTo(3.5625, 12),
+      rmse: expect.closeTo(Math.sqrt((2.75 ** 2 + 4.375 ** 2) / 2), 12),
+      mape: expect.closeTo((2.75 / 5 + 4.375 / 8) / 2, 12),
+      mase: expect.closeTo((2.75 + 4.375 / (4 / 3)) / 2, 12),
+    });
+    expect(r.params).toEqual({ alpha: 0.5, beta: null, gamma: null, phi: null });
+    expect(r.initial).toEqual({ level: 1, trend: null, seasonal: null });
+  });
+
+  it("defaults the backtest folds without season to 12, or fewer for a short series, and bounds given folds", () => {
+    const opts: RevenueForecastOptions = { seasonal: "none", trend: "none", params: { alpha: 0.5 } };
+    const y20 = Array.from({ length: 20 }, (_, i) => 10 + (i % 3));
+    expect(revenueForecast(y20, opts).backtest).toMatchObject({ folds: 12, n: 12 });
+    const y10 = y20.slice(0, 10);
+    expect(revenueForecast(y10, opts).backtest).toMatchObject({ folds: 7, n: 7 });
+    expect(revenueForecast(y10, { ...opts, backtest: { folds: 7 } }).backtest!.folds).toBe(7);
+    expect(messageOf(() => revenueForecast(y10, { ...opts, backtest: { folds: 8 } }))).toBe(
+      "revenueForecast: options.backtest.folds must leave at least 3 training values before the first origin (at most 7), got 8",
+    );
+    expect(messageOf(() => revenueForecast([1, 2, 3], { ...opts, backtest: { folds: 1, horizon: 5 } }))).toBe(
+      "revenueForecast: options.backtest.folds must leave at least 3 training values before the first origin (at most 0), got 1",
+    );
+    expect(revenueForecast([1, 2, 3], { ...opts, backtest: { horizon: 5 } }).backtest).toBeNull();
+    expect(revenueForecast([1, 2, 3, 4], { ...opts, backtest: {} }).backtest).toMatchObject({ folds: 1, horizon: 1 });
+  });
+
+  it("defaults the horizon to 12 without season and to the season length with one", () => {
+    expect(revenueForecast([1, 2, 3, 4], { seasonal: "none", backtest: false }).forecasts).toHaveLength(12);
+    expect(revenueForecast(series.slice(0, 16), { seasonLength: 4, backtest: false }).forecasts.map((p) => p.step)).toEqual([1, 2, 3, 4]);
+    expect(revenueForecast([1, 2, 3], { seasonal: "none", trend: "none", params: { alpha: 0.5 }, horizon: 10_000, backtest: false }).forecasts).toHaveLength(10_000);
+  });
+
+  it("accepts a season length for yearly points and null for a parameter left to the fit", () => {
+    const years = [1, 2, 3, 5, 8, 6].map((value, i) => ({ periodStart: `${2019 + i}-06-30`, value }));
+    const r = revenueForecast(years, { period: "year", seasonal: "additive", seasonLength: 2, horizon: 1, backtest: false });
+    expect(r.seasonLength).toBe(2);
+    expect(r.forecasts[0]!.label).toBe("2025");
+    const fitted = revenueForecast([1, 3, 1, 3, 2, 4], { seasonLength: 2, trend: "none", params: { alpha: 0.5, gamma: null as never }, backtest: false });
+    expect(fitted.estimated).toEqual(["gamma"]);
+    expect(fitted.params.alpha).toBe(0.5);
+  });
+
+  it("reports the optimiser's work: every Nelder-Mead iteration evaluates the objective at least once", () => {
+    const r = revenueForecast(series.slice(0, 48), { backtest: false });
+    expect(r.optimizer.iterations).toBeGreaterThan(0);
+    // four runs, each with d + 1 = 4 starting evaluations
+    expect(r.optimizer.evaluations).toBeGreaterThanOrEqual(r.optimizer.iterations + 16);
+  });
+
+  it("names the rule and the value in its messages", () => {
+    const y = series.slice(0, 30);
+    const years = [1, 2, 3, 5, 8].map((value, i) => ({ periodStart: `${2019 + i}-06-30`, value }));
+    const months = (days: string[]): { periodStart: string; value: number }[] => days.map((periodStart, i) => ({ periodStart, value: i + 1 }));
+    const cases: [() => unknown, string][] = [
+      [() => revenueForecast(years, { period: "year", seasonal: "additive" }), "options.seasonLength must be given for a seasonal model of yearly points, got undefined"],
+      [() => revenueForecast(y, { trend: "none", damped: true }), 'options.damped needs trend: "additive", got boolean'],
+      [() => revenueForecast([1, 2], { seasonal: "none" }), "series must have at least 3 values, got 2"],
+      [() => revenueForecast([1, 2, "x"] as never, { seasonal: "none" }), 'series[2] must be a finite number, got "x"'],
+      [() => revenueForecast([{ periodStart: "2024-01-01", value: 1 }, 3] as never), "series[1] must be a { periodStart, value } point like the others, got 3"],
+      [() => revenueForecast([1, 2, 3, 0, 5, 6], { seasonal: "multiplicative", seasonLength: 2 }), "series[3] must be > 0 with multiplicative seasonality, got 0"],
+      [
+        () => revenueForecast(months(["2024-01-11", "2024-02-11", "2024-03-11", "2024-02-20"]), { seasonal: "none" }),
+        'series[3].periodStart must be the only point of its month, got "2024-02-20"',
+      ],
+      [
+        () => revenueForecast(months(["2024-01-11", "2024-02-11", "2024-03-11", "2024-05-11"]), { seasonal: "none" }),
+        'series[3].periodStart must follow the previous point by one month (no gaps), got "2024-05-11"',
+      ],
+      [() => revenueForecast(y, { params: { delta: 1 } as never }), "options.params.delta is not a parameter (alpha, beta, gamma, phi), got 1"],
+      [() => revenueForecast(y, { trend: "none", params: { beta: 0.1 } }), "options.params.beta is not a parameter of this model, got 0.1"],
+      [() => revenueForecast(y, { seasonal: "none", params: { gamma: 0.1 } }), "options.params.gamma is not a parameter of this model, got 0.1"],
+      [() => revenueForecast(y, { params: { phi: 0.9 } }), "options.params.phi is not a parameter of this model, got 0.9"],
+      [() => revenueForecast(y, { damped: true, params: { phi: 0 } }), "options.params.phi must be a finite number > 0 and <= 1, got 0"],
+      [() => revenueForecast(y, { params: { alpha: -0.1 } }), "options.params.alpha must be a finite number >= 0 and <= 1, got -0.1"],
+      [() => revenueForecast(y, { params: 0.3 as never }), "options.params must be an object such as { alpha: 0.3 }, got 0.3"],
+      [() => revenueForecast(y, { initial: [1] as never }), "options.initial must be an object such as { level, trend, seasonal }, got an array"],
+      [() => revenueForecast(y, { initial: { level: "x" as never } }), 'options.initial.level must be a finite number, got "x"'],
+      [() => revenueForecast(y, { initial: { trend: "x" as never } }), 'options.initial.trend must be a finite number, got "x"'],
+      [() => revenueForecast(y, { initial: { seasonal: [1, 2] } }), "options.initial.seasonal must be an array of 12 numbers, got an array"],
+      [() => revenueForecast(y, { initial: { seasonal: "x" as never } }), 'options.initial.seasonal must be an array of 12 numbers, got "x"'],
+      [() => revenueForecast(y, { initial: { seasonal: [0, 0, 0, "x", 0, 0, 0, 0, 0, 0, 0, 0] as never } }), 'options.initial.seasonal[3] must be a finite number, got "x"'],
+      [() => revenueForecast(y, { backtest: true as never }), "options.backtest must be false or an object such as { folds, horizon }, got boolean"],
+      [() => revenueForecast(y, { horizon: 10_001 }), "options.horizon must be an integer >= 1 and <= 10000, got 10001"],
+      [() => revenueForecast(y, { simulations: 99 }), "options.simulations must be an integer >= 100 and <= 1000000, got 99"],
+      [() => revenueForecast(y, { simulations: 1_000_001 }), "options.simulations must be an integer >= 100 and <= 1000000, got 1000001"],
+      [() => revenueForecast(y, { seed: 1.5 }), "options.seed must be an integer, got 1.5"],
+      [() => revenueForecast(y, { seasonLength: 1 }), "options.seasonLength must be an integer >= 2, got 1"],
+      [() => revenueForecast(y, { trend: "both" as never }), 'options.trend must be one of "additive", "none", got "both"'],
+    ];
+    for (const [f, rest] of cases) expect(messageOf(f)).toBe(`revenueForecast: ${rest}`);
+    expect(messageOf(() => revenueForecast(Array.from({ length: 40 }, (_, i) => (i % 2 ? 1e300 : 1e-300)), {
+      seasonal: "multiplicative",
+      seasonLength: 2,
+      params: { alpha: 1, beta: 1, gamma: 1 },
+      backtest: false,
+    }))).toBe(
+      'revenueForecast: the model diverged (non-finite one-step errors) with parameters {"alpha":1,"beta":1,"gamma":1,"phi":1}; fix other parameters or use additive seasonality',
+    );
+    // accepted edges: 100 simulations, phi 1, a seasonal option ignored without season
+    expect(revenueForecast(y, { seasonal: "multiplicative", simulations: 100, backtest: false, horizon: 1 }).forecasts).toHaveLength(1);
+    expect(revenueForecast(y, { damped: true, params: { phi: 1 }, backtest: false }).params.phi).toBe(1);
+    expect(revenueForecast([1, 2, 3], { seasonal: "none", initial: { seasonal: [1] }, backtest: false }).initial.seasonal).toBeNull();
   });
 
   it("does not mutate its input and returns JSON-safe numbers", () => {
