@@ -68,6 +68,12 @@ describe("winRate", () => {
     expect(berlin.label).toBe("2024-01-29");
   });
 
+  it("starts weeks on the weekStartsOn day", () => {
+    const d: Deal[] = [{ id: 1, stage: "w", status: "won", amount: 1, createdAt: "2024-01-02T00:00:00Z", closedAt: "2024-01-31T12:00:00Z" }]; // a Wednesday
+    expect(winRate(d, { period: "week" }).periods![0]!.label).toBe("2024-01-29");
+    expect(winRate(d, { period: "week", weekStartsOn: 0 }).periods![0]!.label).toBe("2024-01-28");
+  });
+
   it("returns null rates when nothing closed", () => {
     const r = winRate([deals[4]!]);
     expect(r).toMatchObject({ won: 0, closed: 0, open: 1, winRate: null, confidenceInterval: null, valueWinRate: null });
