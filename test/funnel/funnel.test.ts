@@ -441,6 +441,24 @@ describe("funnel: boundaries and tie rules", () => {
     expect(funnel([ev("u", 0, "A"), ev("u", 2, "B"), ev("u", 3, "X")], ["A", "B"], { exclusions })).toMatchObject({ excluded: 0, converted: 1 });
   });
 
+  it("of equally deep attempts, scores the earliest (latest binding, and unordered)", () => {
+    // attempts A 0 -> B 1 and A 5 -> B 7 both stop at B
+    const events = [ev("u", 0, "A"), ev("u", 1, "B"), ev("u", 5, "A"), ev("u", 7, "B")];
+    expect(funnel(events, ["A", "B", "C"]).steps[1]!.medianTimeFromPreviousMs).toBe(MIN);
+    const un = [ev("u", 0, "A"), ev("u", 1, "B"), at("u", 20 * DAY, "A"), at("u", 20 * DAY + 5 * MIN, "B")];
+    expect(funnel(un, ["A", "B", "C"], { order: "unordered" }).steps[1]!.medianTimeFromPreviousMs).toBe(MIN);
+  });
+
+  it("unordered: keeps the matched events in time order, also past the tenth event of a customer", () => {
+    // B 0 and B 1 open attempts that close without A; the attempt from the third event
+    // (B at day 20) matches A at the eleventh event, 10 minutes later
+    const events = [ev("u", 0, "B"), ev("u", 1, "B"), ...Array.from({ length: 8 }, (_, i) => at("u", 20 * DAY + i * MIN, "B")), at("u", 20 * DAY + 10 * MIN, "A")];
+    const r = funnel(events, ["A", "B"], { order: "unordered" });
+    expect(r.converted).toBe(1);
+    expect(r.steps[1]!.medianTimeFromPreviousMs).toBe(10 * MIN);
+    expect(r.timeToConvert.medianMs).toBe(10 * MIN);
+  });
+
   it("closes unordered windows inclusively", () => {
     expect(entered([at("u", 0, "C"), at("u", 14 * DAY, "A")], ["A", "B", "C"], { order: "unordered" })).toEqual([1, 1, 0]);
     expect(entered([at("u", 0, "C"), at("u", 14 * DAY + 1, "A")], ["A", "B", "C"], { order: "unordered" })).toEqual([1, 0, 0]);
