@@ -82,7 +82,7 @@ export function gridPeriodInfo(grid: PeriodGrid, k: number): PeriodInfo {
   return { periodStart: isoString(grid.boundaries[k]!), periodEnd: isoString(grid.boundaries[k + 1]!), label: grid.labels[k]! };
 }
 
-/** Index of the period of `bounds` that contains `t` (-1 before the first; the last index for t past the end). @internal */
+/** Index of the period of `bounds` that contains `t`: -1 before the first bound, `bounds.length - 1` (one past the last period) at or after the last bound. @internal */
 export function periodIndex(bounds: readonly number[], t: number): number {
   let lo = 0;
   let hi = bounds.length;

@@ -75,42 +75,30 @@ export function readSpells(
   if (isRecord(head) && !("startedAt" in head) && "occurredAt" in head) {
     return readActivitySpells(fn, name, items, durationAdder(inactiveAfter, timeZone), timeZone);
   }
-  let kind: "subscriptions" | "activity" | null = null;
+  // the head is not an activity record here, so every record must be a subscription
   const raw = new Map<string, number[]>(); // flat [start, end, start, end, ...]
   let maxTime = -Infinity;
   const extent = new SeriesExtent();
-  const add = durationAdder(inactiveAfter, timeZone);
   for (let i = 0; i < items.length; i++) {
     const r = items[i];
     if (!isRecord(r)) invalidInput(fn, recordPath(name, i), "must be a subscription or activity record", r);
     const rec = r as Record<string, unknown>;
-    const k = "startedAt" in rec ? "subscriptions" : "occurredAt" in rec ? "activity" : null;
-    if (k === null) {
+    if (!("startedAt" in rec)) {
+      if ("occurredAt" in rec) invalidInput(fn, recordPath(name, i), `must be of the same kind as ${name}[0] (a subscription)`, r);
       invalidInput(fn, recordPath(name, i), "must have startedAt (a subscription) or occurredAt (an activity record)", r);
     }
-    if (kind === null) kind = k;
-    else if (k !== kind) {
-      invalidInput(fn, recordPath(name, i), `must be of the same kind as ${name}[0] (${kind === "activity" ? "an activity record" : "a subscription"})`, r);
-    }
     const id = readCustomerId(fn, name, i, rec["customerId"]);
-    let start: number;
+    const start = readTime(fn, name, i, "startedAt", rec["startedAt"], timeZone);
     let end: number;
-    if (k === "subscriptions") {
-      start = readTime(fn, name, i, "startedAt", rec["startedAt"], timeZone);
-      const e = rec["endedAt"];
-      if (e === undefined || e === null) end = Infinity;
-      else {
-        end = readTime(fn, name, i, "endedAt", e, timeZone);
-        if (end < start) invalidInput(fn, recordPath(name, i, "endedAt"), "must not be before startedAt", e);
-        if (end > maxTime) maxTime = end;
-        extent.add(end, name, i, "endedAt");
-      }
-      extent.add(start, name, i, "startedAt");
-    } else {
-      start = readTime(fn, name, i, "occurredAt", rec["occurredAt"], timeZone);
-      end = add(start);
-      extent.add(start, name, i, "occurredAt");
+    const e = rec["endedAt"];
+    if (e === undefined || e === null) end = Infinity;
+    else {
+      end = readTime(fn, name, i, "endedAt", e, timeZone);
+      if (end < start) invalidInput(fn, recordPath(name, i, "endedAt"), "must not be before startedAt", e);
+      if (end > maxTime) maxTime = end;
+      extent.add(end, name, i, "endedAt");
     }
+    extent.add(start, name, i, "startedAt");
     if (start > maxTime) maxTime = start;
     if (end === start) continue; // zero-length: never a customer
     let list = raw.get(id);
@@ -127,7 +115,7 @@ export function readSpells(
     customers.set(id, spells);
     if (spells.starts[0]! < minTime) minTime = spells.starts[0]!;
   }
-  return { kind: kind ?? "activity", customers, minTime, maxTime, extent };
+  return { kind: items.length === 0 ? "activity" : "subscriptions", customers, minTime, maxTime, extent };
 }
 
 /**
