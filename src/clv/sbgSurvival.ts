@@ -27,7 +27,22 @@ export function sbgSurvival(model: ShiftedBetaGeometricSpec, t: number): number 
   return Math.min(1, Math.exp(logGammaShift(beta, periods) - logGammaShift(alpha + beta, periods)));
 }
 
-/** log Gamma(x + t) - log Gamma(x); for x beyond 1e15 its limit t log x (relative error below t^2 / x). */
+/**
+ * log Gamma(x + t) - log Gamma(x). Below 100 as the difference of the two log-gammas (each
+ * below 400 there, so the difference keeps about 1e-13). From 100 on from Stirling's series
+ * of both, with the large terms combined before they can cancel:
+ * (x - 1/2) log1p(t / x) + t (log x + log1p(t / x)) - t + s(x + t) - s(x); subtracting the
+ * two log-gammas there would lose 1e-16 x log x (e^2 at x = 5e14).
+ */
 function logGammaShift(x: number, t: number): number {
-  return x > 1e15 ? t * Math.log(x) : logGamma(x + t) - logGamma(x);
+  if (x < 100) return logGamma(x + t) - logGamma(x);
+  const l = Math.log1p(t / x);
+  return (x - 0.5) * l + t * (Math.log(x) + l) - t + stirlingTail(x + t) - stirlingTail(x);
+}
+
+/** s(z) = log Gamma(z) - [(z - 1/2) log z - z + log(2 pi) / 2] for z >= 100 (next term below 1e-17). */
+function stirlingTail(z: number): number {
+  const inv = 1 / z;
+  const inv2 = inv * inv;
+  return inv * (1 / 12 - inv2 * (1 / 360 - inv2 / 1260));
 }

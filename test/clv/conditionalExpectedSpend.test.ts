@@ -46,3 +46,27 @@ describe("conditionalExpectedSpend", () => {
     expect(errorOf(() => conditionalExpectedSpend(GG, null as never))).toMatchObject({ path: "customer" });
   });
 });
+
+describe("conditionalExpectedSpend at the edges", () => {
+  it("gives the customer's own mean for a frequency so large that p x overflows", () => {
+    expect(conditionalExpectedSpend(GG, { frequency: 1e308, monetaryValue: 50 })).toBeCloseTo(50, 10);
+  });
+
+  it("refuses the population mean at q = 1 exactly, with the house message", () => {
+    const q1 = { ...GG, params: { ...GG.params, q: 1 } };
+    expect(errorOf(() => conditionalExpectedSpend(q1, { frequency: 0, monetaryValue: 0 })).message).toBe(
+      "conditionalExpectedSpend: spendModel.params.q must be > 1 to predict the spend of a customer without repeat purchases, got 1",
+    );
+    // With repeat purchases q = 1 is fine: (p gamma + p x m) / (p x).
+    expect(conditionalExpectedSpend(q1, { frequency: 2, monetaryValue: 10 })).toBeCloseTo((6.25 * 15.44 + 6.25 * 20) / 12.5, 12);
+  });
+
+  it("ignores the monetary value of a customer without repeat purchases", () => {
+    const { p, q, gamma } = GG.params;
+    expect(conditionalExpectedSpend(GG, { frequency: 0, monetaryValue: -1 })).toBeCloseTo((p * gamma) / (q - 1), 12);
+    expect(errorOf(() => conditionalExpectedSpend(GG, { frequency: 1, monetaryValue: -1 })).message).toBe(
+      "conditionalExpectedSpend: customer.monetaryValue must be a finite number >= 0, got -1",
+    );
+    expect(errorOf(() => conditionalExpectedSpend(GG, 4 as never)).message).toBe("conditionalExpectedSpend: customer must be an object with frequency and monetaryValue, got 4");
+  });
+});

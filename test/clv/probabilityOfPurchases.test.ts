@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { probabilityOfPurchases } from "../../src/clv/probabilityOfPurchases.js";
 import { simulateClv } from "../../src/synthetic/simulateClv.js";
 import { errorOf } from "./data.js";
+import type { PurchaseModelSpec } from "../../src/clv/types.js";
 import { BG, BGBB, MBG, PNBD } from "./models.js";
 
 describe("probabilityOfPurchases", () => {
@@ -56,5 +57,49 @@ describe("probabilityOfPurchases", () => {
   it("validates n", () => {
     expect(errorOf(() => probabilityOfPurchases(BG, 1.5, 3))).toMatchObject({ code: "INVALID_INPUT", path: "n" });
     expect(errorOf(() => probabilityOfPurchases(BG, -1, 3))).toMatchObject({ path: "n" });
+  });
+});
+
+describe("probabilityOfPurchases against independent values", () => {
+  // MBG/NBD and BG/BB: the published sums (Batislam et al. 2007; FHS 2010 eq. 7) with mpmath
+  // at 30 digits. Pareto/NBD: the individual-level P(X(t) = n | lambda, mu) (Fader & Hardie
+  // 2006 eq. 4) integrated numerically over the gamma(r, alpha) x gamma(s, beta) mixing
+  // distributions with mpmath.quad at 20 digits, so no 2F1 closed form is involved
+  // (test/clv/probabilityOfPurchasesValues.py).
+  const swapped = { ...PNBD, params: { r: 0.553, alpha: 11.67, s: 0.606, beta: 10.58 } };
+  const cases: readonly (readonly [string, PurchaseModelSpec, number, number, number])[] = [
+    ["MBG/NBD sums", MBG, 0, 39, 0.58247318949328896996],
+    ["MBG/NBD sums", MBG, 1, 39, 0.1827830772875405111],
+    ["MBG/NBD sums", MBG, 2, 39, 0.086894825673490519206],
+    ["MBG/NBD sums", MBG, 5, 39, 0.01938732355357034983],
+    ["Pareto/NBD mixture integral, alpha < beta", PNBD, 0, 39, 0.593648660822975],
+    ["Pareto/NBD mixture integral, alpha < beta", PNBD, 1, 39, 0.165564330411534],
+    ["Pareto/NBD mixture integral, alpha < beta", PNBD, 3, 39, 0.0490373048700467],
+    ["Pareto/NBD mixture integral, alpha < beta", PNBD, 8, 39, 0.00775130588744899],
+    ["Pareto/NBD mixture integral, alpha > beta", swapped, 0, 20, 0.678953843515642],
+    ["Pareto/NBD mixture integral, alpha > beta", swapped, 2, 20, 0.0719313726428152],
+    ["Pareto/NBD mixture integral, alpha > beta", swapped, 8, 20, 0.00207966511017172],
+    ["BG/BB sums over six opportunities", BGBB, 0, 6, 0.31121774326384934717],
+    ["BG/BB sums over six opportunities", BGBB, 1, 6, 0.1701099784065146583],
+    ["BG/BB sums over six opportunities", BGBB, 3, 6, 0.10026311502480368974],
+    ["BG/BB sums over six opportunities", BGBB, 6, 6, 0.11278764820774684226],
+  ];
+  for (const [source, model, n, t, want] of cases) {
+    it(`matches the ${source}: P(X(${t}) = ${n}) = ${want.toPrecision(10)} within 1e-9`, () => {
+      expect(Math.abs(probabilityOfPurchases(model, n, t) - want)).toBeLessThanOrEqual(1e-9 * want);
+    });
+  }
+
+  it("is 1 for no purchases at t = 0 and 0 for any purchase, under every model", () => {
+    for (const m of [BG, MBG, PNBD, BGBB]) {
+      expect(probabilityOfPurchases(m, 0, 0)).toBe(1);
+      expect(probabilityOfPurchases(m, 2, 0)).toBe(0);
+    }
+  });
+
+  it("names a bad count or horizon in the house format", () => {
+    expect(errorOf(() => probabilityOfPurchases(BG, 1.5, 3)).message).toBe("probabilityOfPurchases: n must be an integer >= 0, got 1.5");
+    expect(errorOf(() => probabilityOfPurchases(BG, 1, -3)).message).toBe("probabilityOfPurchases: t must be a finite number >= 0, got -3");
+    expect(errorOf(() => probabilityOfPurchases(BGBB, 1, 2.5)).message).toBe("probabilityOfPurchases: t must be an integer >= 0, got 2.5");
   });
 });

@@ -77,3 +77,50 @@ describe("sbgExpectedResidualLifetime", () => {
     expect(errorOf(() => sbgExpectedResidualLifetime(SBG, { renewals: 1.5 }))).toMatchObject({ code: "INVALID_OPTION", path: "options.renewals" });
   });
 });
+
+describe("sbg functions at the edges", () => {
+  it("sbgSurvival stays accurate for large parameters, where a difference of two log-gammas would lose digits", () => {
+    // S(2) = beta (beta + 1) / ((alpha + beta)(alpha + beta + 1)), 0.25 to 1e-15 here.
+    const huge = { ...SBG, params: { alpha: 2e15, beta: 2e15 } };
+    expect(sbgSurvival(huge, 2)).toBeCloseTo(0.25, 12);
+    expect(sbgSurvival(huge, 0.5)).toBeCloseTo(Math.SQRT1_2, 12);
+    // S(1) = beta / (alpha + beta): ln Gamma(beta) is 1.7e16 at 5e14 (a unit in the last
+    // place is 2) and 2.2e11 at 1e10 (3e-5).
+    for (const beta of [1e4, 1e10, 5e14]) {
+      expect(sbgSurvival({ ...SBG, params: { alpha: 3, beta } }, 1)).toBeCloseTo(beta / (beta + 3), 13);
+      expect(sbgSurvival({ ...SBG, params: { alpha: 3, beta } }, 3)).toBeCloseTo((beta * (beta + 1) * (beta + 2)) / ((beta + 3) * (beta + 4) * (beta + 5)), 13);
+    }
+  });
+
+  it("sbgSurvival is B(alpha, beta + t) / B(alpha, beta) at a fractional t", () => {
+    // alpha = 1: S(t) = beta / (beta + t).
+    expect(sbgSurvival({ ...SBG, params: { alpha: 1, beta: 2 } }, 0.5)).toBeCloseTo(0.8, 12);
+    expect(sbgSurvival({ ...SBG, params: { alpha: 1, beta: 2 } }, 3)).toBeCloseTo(0.4, 12);
+  });
+
+  it("sbgRetentionRate is (beta + t - 1) / (alpha + beta + t - 1)", () => {
+    expect(sbgRetentionRate(SBG, 1)).toBeCloseTo(1.182 / 1.886, 12);
+    expect(sbgRetentionRate(SBG, 4)).toBeCloseTo(4.182 / 4.886, 12);
+    expect(errorOf(() => sbgRetentionRate(SBG, 0)).message).toBe("sbgRetentionRate: t must be an integer >= 1, got 0");
+  });
+
+  it("sbgExpectedResidualLifetime undiscounted is null at alpha = 1 (the sum diverges)", () => {
+    expect(sbgExpectedResidualLifetime({ ...SBG, params: { alpha: 1, beta: 2 } }, { discountRate: 0 })).toBeNull();
+    expect(sbgExpectedResidualLifetime({ ...SBG, params: { alpha: 1.5, beta: 2 } }, { discountRate: 0 })).toBeCloseTo(4, 12);
+  });
+
+  it("sbgExpectedResidualLifetime is the geometric sum when alpha = 1, beta large (almost a constant churn)", () => {
+    // alpha = 1: S(k) / S(n) = (beta + n) / (beta + k); with d = 0.1 the discounted sum is
+    // sum_{j>=1} (beta + n) / (beta + n + j) / 1.1^(j - 1); beta = 1e6 makes it 11 to 1e-4.
+    expect(sbgExpectedResidualLifetime({ ...SBG, params: { alpha: 1, beta: 1e6 } })).toBeCloseTo(11, 3);
+  });
+
+  it("names bad options in the house format", () => {
+    expect(errorOf(() => sbgExpectedResidualLifetime(SBG, { discountRate: -1 })).message).toBe(
+      "sbgExpectedResidualLifetime: options.discountRate must be a finite number >= 0, got -1",
+    );
+    expect(errorOf(() => sbgExpectedResidualLifetime(SBG, { renewals: -1 })).message).toBe("sbgExpectedResidualLifetime: options.renewals must be an integer >= 0, got -1");
+    expect(errorOf(() => sbgExpectedResidualLifetime(SBG, 3 as never))).toMatchObject({ code: "INVALID_OPTION", path: "options" });
+    expect(errorOf(() => sbgSurvival(SBG, Number.NaN)).message).toBe("sbgSurvival: t must be a finite number >= 0, got NaN");
+  });
+});
