@@ -118,5 +118,12 @@ describe("conditionalExpectedPurchases", () => {
   it("validates t", () => {
     expect(errorOf(() => conditionalExpectedPurchases(BG, { frequency: 1, recency: 1, T: 2 }, -1))).toMatchObject({ path: "t" });
     expect(errorOf(() => conditionalExpectedPurchases(BG, { frequency: 1, recency: 1, T: 2 }, Number.POSITIVE_INFINITY))).toMatchObject({ path: "t" });
+    expect(errorOf(() => conditionalExpectedPurchases(BG, { frequency: 1, recency: 1, T: 2 }, -1)).message).toBe(
+      "conditionalExpectedPurchases: t must be a finite number >= 0, got -1",
+    );
+    expect(errorOf(() => conditionalExpectedPurchases({ ...BG, model: "gamma-gamma" } as never, { frequency: 1, recency: 1, T: 2 }, 1))).toMatchObject({
+      code: "INVALID_INPUT",
+      path: "model.model",
+    });
   });
 });

@@ -185,6 +185,9 @@ describe("customerLifetimeValue steps and options", () => {
       "customerLifetimeValue: options.step is required (a finite number > 0), got undefined",
     );
     expect(errorOf(() => customerLifetimeValue({ ...opts, horizon: 0 })).message).toBe("customerLifetimeValue: options.horizon must be a finite number > 0, got 0");
+    expect(errorOf(() => customerLifetimeValue({ ...opts, step: 0 })).message).toBe("customerLifetimeValue: options.step must be a finite number > 0, got 0");
+    expect(errorOf(() => customerLifetimeValue({ ...opts, step: -1 })).message).toBe("customerLifetimeValue: options.step must be a finite number > 0, got -1");
+    expect(errorOf(() => customerLifetimeValue({ ...opts, customers: 5 as never }))).toMatchObject({ code: "INVALID_INPUT", path: "customers" });
     expect(errorOf(() => customerLifetimeValue({ ...opts, discountPeriod: 0 })).message).toBe(
       "customerLifetimeValue: options.discountPeriod must be a finite number > 0, got 0",
     );

@@ -60,6 +60,7 @@ describe("expectedPurchases", () => {
     expect(errorOf(() => expectedPurchases(GG as never, 1))).toMatchObject({ code: "INVALID_INPUT", path: "model.model" });
     expect(errorOf(() => expectedPurchases(BG, Number.NaN))).toMatchObject({ code: "INVALID_INPUT", path: "t" });
     expect(errorOf(() => expectedPurchases(BGBB, 2.5))).toMatchObject({ path: "t" });
+    expect(errorOf(() => expectedPurchases(BG, -1)).message).toBe("expectedPurchases: t must be a finite number >= 0, got -1");
   });
 });
 

@@ -114,6 +114,7 @@ describe("probabilityAlive", () => {
     expect(errorOf(() => probabilityAlive({ model: "bg-nbd" } as never, { frequency: 1, recency: 1, T: 2 }))).toMatchObject({ path: "model.params" });
     expect(errorOf(() => probabilityAlive({ ...BG, params: { ...BG.params, a: Number.NaN } }, { frequency: 1, recency: 1, T: 2 }))).toMatchObject({ path: "model.params.a" });
     expect(errorOf(() => probabilityAlive(BG, { frequency: 1, recency: 3, T: 2 }))).toMatchObject({ path: "customer.recency" });
+    expect(errorOf(() => probabilityAlive(BG, { frequency: 1, recency: 3, T: 2 })).message).toBe("probabilityAlive: customer.recency must be <= T (2), got 3");
     expect(errorOf(() => probabilityAlive(BGBB, { frequency: 1, recency: 1, T: 2 } as never))).toMatchObject({ path: "customer.periods" });
   });
 });

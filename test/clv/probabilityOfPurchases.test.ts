@@ -4,7 +4,7 @@ import { probabilityOfPurchases } from "../../src/clv/probabilityOfPurchases.js"
 import { simulateClv } from "../../src/synthetic/simulateClv.js";
 import { errorOf } from "./data.js";
 import type { PurchaseModelSpec } from "../../src/clv/types.js";
-import { BG, BGBB, MBG, PNBD } from "./models.js";
+import { BG, BGBB, GG, MBG, PNBD } from "./models.js";
 
 describe("probabilityOfPurchases", () => {
   it("sums to 1 over n for every model", () => {
@@ -101,5 +101,6 @@ describe("probabilityOfPurchases against independent values", () => {
     expect(errorOf(() => probabilityOfPurchases(BG, 1.5, 3)).message).toBe("probabilityOfPurchases: n must be an integer >= 0, got 1.5");
     expect(errorOf(() => probabilityOfPurchases(BG, 1, -3)).message).toBe("probabilityOfPurchases: t must be a finite number >= 0, got -3");
     expect(errorOf(() => probabilityOfPurchases(BGBB, 1, 2.5)).message).toBe("probabilityOfPurchases: t must be an integer >= 0, got 2.5");
+    expect(errorOf(() => probabilityOfPurchases(GG as never, 1, 2))).toMatchObject({ code: "INVALID_INPUT", path: "model.model" });
   });
 });

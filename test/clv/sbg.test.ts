@@ -124,3 +124,45 @@ describe("sbg functions at the edges", () => {
     expect(errorOf(() => sbgSurvival(SBG, Number.NaN)).message).toBe("sbgSurvival: t must be a finite number >= 0, got NaN");
   });
 });
+
+describe("sbgSurvival across the two ways of taking ln Gamma(x + t) - ln Gamma(x)", () => {
+  // S(t) = prod_{i < t} (beta + i) / (alpha + beta + i) for whole t; beta below 100 and
+  // alpha + beta above it (or both above) take different routes in the code.
+  const exact = (alpha: number, beta: number, t: number): number => {
+    let s = 1;
+    for (let i = 0; i < t; i++) s *= (beta + i) / (alpha + beta + i);
+    return s;
+  };
+  for (const [alpha, beta] of [
+    [150, 50],
+    [60, 60],
+    [0.5, 100],
+    [2, 99],
+    [300, 120],
+  ] as const) {
+    it(`is the exact product for alpha ${alpha}, beta ${beta}`, () => {
+      const model = { ...SBG, params: { alpha, beta } };
+      for (const t of [1, 2, 3, 7, 40]) {
+        const want = exact(alpha, beta, t);
+        expect(Math.abs(sbgSurvival(model, t) - want)).toBeLessThanOrEqual(2e-13 * want);
+      }
+    });
+  }
+
+  it("keeps 5e-15 at beta = 100, where the series' z^-5 term (2e-14 there) still counts", () => {
+    for (const [alpha, t] of [
+      [1e4, 2],
+      [1e4, 3],
+      [200, 3],
+    ] as const) {
+      const want = exact(alpha, 100, t);
+      expect(Math.abs(sbgSurvival({ ...SBG, params: { alpha, beta: 100 } }, t) - want)).toBeLessThanOrEqual(5e-15 * want);
+    }
+  });
+
+  it("names the model argument of every sbg function", () => {
+    expect(errorOf(() => sbgRetentionRate(BG as never, 1))).toMatchObject({ code: "INVALID_INPUT", path: "model.model" });
+    expect(errorOf(() => sbgExpectedResidualLifetime(BG as never))).toMatchObject({ code: "INVALID_INPUT", path: "model.model" });
+    expect(errorOf(() => sbgSurvival(BG as never, 1)).message).toBe('sbgSurvival: model.model must be one of "shifted-beta-geometric", got "bg-nbd"');
+  });
+});
