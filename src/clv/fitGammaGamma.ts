@@ -63,13 +63,6 @@ export function fitGammaGamma(customers: Iterable<SpendHistory>, options?: FitGa
   const rows = toArray<unknown>(fn, "customers", customers);
   const merged = new Map<number, Map<number, number>>();
   let excluded = 0;
-  let n = 0;
-  let sw = 0;
-  let sx = 0;
-  let sm = 0;
-  let sxx = 0;
-  let smm = 0;
-  let sxm = 0;
   for (let i = 0; i < rows.length; i++) {
     const path = recordPath("customers", i);
     const row = rows[i];
@@ -91,15 +84,8 @@ export function fitGammaGamma(customers: Iterable<SpendHistory>, options?: FitGa
       merged.set(x, inner);
     }
     inner.set(m, (inner.get(m) ?? 0) + w);
-    n += w;
-    sw += w;
-    sx += w * x;
-    sm += w * m;
-    sxx += w * x * x;
-    smm += w * m * m;
-    sxm += w * x * m;
   }
-  if (n === 0) throw new CrmMetricsError("EMPTY_INPUT", `${fn}: customers must hold at least one repeat customer`, "customers");
+  if (merged.size === 0) throw new CrmMetricsError("EMPTY_INPUT", `${fn}: customers must hold at least one repeat customer`, "customers");
   const xs: number[] = [];
   const ms: number[] = [];
   const ws: number[] = [];
@@ -111,6 +97,25 @@ export function fitGammaGamma(customers: Iterable<SpendHistory>, options?: FitGa
       ms.push(m);
       ws.push(inner.get(m)!);
     }
+  }
+  // Moments summed in key order too, so that the correlation and the starting value (and
+  // so the fit) are the same whatever the order of the input records.
+  let sw = 0;
+  let sx = 0;
+  let sm = 0;
+  let sxx = 0;
+  let smm = 0;
+  let sxm = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    const m = ms[i]!;
+    const w = ws[i]!;
+    sw += w;
+    sx += w * x;
+    sm += w * m;
+    sxx += w * x * x;
+    smm += w * m * m;
+    sxm += w * x * m;
   }
   const vx = sxx / sw - (sx / sw) ** 2;
   const vm = smm / sw - (sm / sw) ** 2;
@@ -135,13 +140,13 @@ export function fitGammaGamma(customers: Iterable<SpendHistory>, options?: FitGa
     return Number.isNaN(ll) ? Number.NEGATIVE_INFINITY : ll;
   };
   const meanM = sm / sw;
-  const outcome = fitLogParameters<GammaGammaParams>(fn, ["p", "q", "gamma"], [1, 2, meanM], logLik, false, n, opts, ["gamma"]);
+  const outcome = fitLogParameters<GammaGammaParams>(fn, ["p", "q", "gamma"], [1, 2, meanM], logLik, false, sw, opts, ["gamma"]);
   if (!(outcome.params.q > 1)) {
     warnings.push(`q = ${outcome.params.q.toFixed(3)} <= 1: the population mean spend p * gamma / (q - 1) is undefined`);
   }
   return {
     model: "gamma-gamma",
-    ...modelInfo(outcome, n, xs.length, opts),
+    ...modelInfo(outcome, sw, xs.length, opts),
     excluded,
     frequencyMonetaryCorrelation: correlation,
     warnings,

@@ -67,3 +67,112 @@ describe("fitGammaGamma", () => {
     expect(errorOf(() => fitGammaGamma(repeat, { correlationThreshold: 2 }))).toMatchObject({ code: "INVALID_OPTION" });
   });
 });
+
+describe("fitGammaGamma, details", () => {
+  it("computes the weighted Pearson correlation of frequency and spend, and words its warning", () => {
+    // x = 1, 2, 3; m = 10, 20, 40: cov = 10, var x = 2/3, var m = 1400/9, r = 10 / sqrt(2/3 * 1400/9).
+    const rows = [
+      { frequency: 1, monetaryValue: 10 },
+      { frequency: 2, monetaryValue: 20 },
+      { frequency: 3, monetaryValue: 40 },
+    ];
+    const r = 10 / Math.sqrt((2 / 3) * (1400 / 9));
+    const m = fitGammaGamma(rows);
+    expect(m.frequencyMonetaryCorrelation!).toBeCloseTo(r, 12);
+    expect(m.warnings[0]).toBe(`frequency and monetary value are correlated (Pearson r = ${r.toFixed(3)}), but the Gamma-Gamma model assumes they are independent`);
+    // A weight counts as that many identical customers.
+    const weighted = fitGammaGamma([{ ...rows[0]!, weight: 3 }, rows[1]!, rows[2]!]);
+    const repeated = fitGammaGamma([rows[0]!, rows[0]!, rows[0]!, rows[1]!, rows[2]!]);
+    expect(weighted.frequencyMonetaryCorrelation!).toBeCloseTo(repeated.frequencyMonetaryCorrelation!, 12);
+    expect(weighted.n).toBe(5);
+    expect(weighted.distinctRows).toBe(3);
+    expect(weighted.logLikelihood).toBeCloseTo(repeated.logLikelihood, 8);
+    expect(errorOf(() => fitGammaGamma(rows, { onCorrelation: "throw" }))).toEqual({
+      code: "INVALID_INPUT",
+      path: "customers",
+      message: `fitGammaGamma: frequency and monetary value are correlated (Pearson r = ${r.toFixed(3)}), but the Gamma-Gamma model assumes they are independent`,
+    });
+  });
+
+  it("reports a correlation at the threshold, negative ones by their size, and none below it", () => {
+    const rows = [
+      { frequency: 1, monetaryValue: 40 },
+      { frequency: 2, monetaryValue: 20 },
+      { frequency: 3, monetaryValue: 10 },
+      { frequency: 3, monetaryValue: 30 },
+    ];
+    const r = fitGammaGamma(rows, { correlationThreshold: 1 }).frequencyMonetaryCorrelation!;
+    expect(r).toBeLessThan(-0.5);
+    expect(fitGammaGamma(rows, { correlationThreshold: -r }).warnings).toHaveLength(1);
+    expect(fitGammaGamma(rows, { correlationThreshold: -r + 1e-9 }).warnings).toEqual([]);
+  });
+
+  it("has a null correlation when spend does not vary", () => {
+    const m = fitGammaGamma([
+      { frequency: 1, monetaryValue: 20 },
+      { frequency: 2, monetaryValue: 20 },
+      { frequency: 5, monetaryValue: 20 },
+    ]);
+    expect(m.frequencyMonetaryCorrelation).toBeNull();
+  });
+
+  it("merges customers with the same frequency and spend", () => {
+    const m = fitGammaGamma([
+      { frequency: 2, monetaryValue: 15 },
+      { frequency: 1, monetaryValue: 20 },
+      { frequency: 2, monetaryValue: 15, weight: 2 },
+      { frequency: 2, monetaryValue: 25 },
+      { frequency: 1, monetaryValue: 20 },
+    ]);
+    expect(m.n).toBe(6);
+    expect(m.distinctRows).toBe(3);
+  });
+
+  it("gives exactly the same fit whatever the order of the customers", () => {
+    const sample = repeat.slice(0, 200);
+    const base = fitGammaGamma(sample);
+    const reversed = fitGammaGamma(sample.slice().reverse());
+    const interleaved = fitGammaGamma(sample.filter((_, i) => i % 2 === 1).concat(sample.filter((_, i) => i % 2 === 0)));
+    expect(reversed).toEqual(base);
+    expect(interleaved).toEqual(base);
+  });
+
+  it("counts the weight of the customers it skips", () => {
+    const m = fitGammaGamma([...repeat.slice(0, 50), { frequency: 0, monetaryValue: 0, weight: 2.5 }, { frequency: 0, monetaryValue: 0 }], { excludeNonRepeat: true });
+    expect(m.excluded).toBe(3.5);
+    expect(m.n).toBe(50);
+  });
+
+  it("warns when the fitted q is at most 1: the population mean spend is undefined", () => {
+    const sim = simulateClv({ customers: 3000, T: 26, params: { r: 2, alpha: 5, a: 1, b: 6 }, spend: { p: 6, q: 0.8, gamma: 15 }, seed: 4 });
+    const m = fitGammaGamma(sim.customers, { excludeNonRepeat: true });
+    expect(m.converged).toBe(true);
+    expect(m.params.q).toBeLessThan(1);
+    expect(m.warnings).toEqual([`q = ${m.params.q.toFixed(3)} <= 1: the population mean spend p * gamma / (q - 1) is undefined`]);
+    expect(fitGammaGamma(repeat.slice(0, 300)).warnings.filter((w) => w.startsWith("q ="))).toEqual([]);
+  });
+
+  it("names a bad record in the house format", () => {
+    expect(errorOf(() => fitGammaGamma([{ frequency: 0, monetaryValue: 5 }])).message).toBe(
+      "fitGammaGamma: customers[0].frequency must be > 0 (pass excludeNonRepeat: true to skip customers without repeat purchases), got 0",
+    );
+    expect(errorOf(() => fitGammaGamma([{ frequency: 1, monetaryValue: 0 }])).message).toBe("fitGammaGamma: customers[0].monetaryValue must be a finite number > 0, got 0");
+    expect(errorOf(() => fitGammaGamma([{ frequency: 1, monetaryValue: 5, weight: 0 }])).message).toBe("fitGammaGamma: customers[0].weight must be a finite number > 0, got 0");
+    expect(errorOf(() => fitGammaGamma([{ frequency: -1, monetaryValue: 5 }])).message).toBe("fitGammaGamma: customers[0].frequency must be an integer >= 0, got -1");
+    expect(errorOf(() => fitGammaGamma([7 as never])).message).toBe("fitGammaGamma: customers[0] must be an object with frequency and monetaryValue, got 7");
+    expect(errorOf(() => fitGammaGamma([{ frequency: 0, monetaryValue: 0 }], { excludeNonRepeat: true }))).toEqual({
+      code: "EMPTY_INPUT",
+      path: "customers",
+      message: "fitGammaGamma: customers must hold at least one repeat customer",
+    });
+    expect(errorOf(() => fitGammaGamma(repeat, { excludeNonRepeat: "yes" as never }))).toMatchObject({ code: "INVALID_OPTION", path: "options.excludeNonRepeat" });
+    expect(errorOf(() => fitGammaGamma(repeat, { correlationThreshold: -0.1 }))).toMatchObject({ code: "INVALID_OPTION", path: "options.correlationThreshold" });
+    expect(errorOf(() => fitGammaGamma(repeat, { maxIterations: 0 }))).toMatchObject({ code: "INVALID_OPTION", path: "options.maxIterations" });
+  });
+
+  it("keeps the time unit and reports the penalty", () => {
+    const m = fitGammaGamma(repeat.slice(0, 100), { timeUnit: "week", penalizer: 0.01 });
+    expect(m.timeUnit).toBe("week");
+    expect(m.penalizer).toBe(0.01);
+  });
+});
