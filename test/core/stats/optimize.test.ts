@@ -502,3 +502,86 @@ describe("numericHessian and withNumericGradient, steps and symmetry", () => {
     expect(numericHessian(quartic, [0.5], 0.1)[0]![0]!).toBeCloseTo(0.25 + 0.01 / 3, 12);
   });
 });
+
+/**
+ * The minimiser of the cubic with values f0, f1 and slopes s0, s1 at a0 and a1, from its
+ * coefficients: p(u) = f0 + s0 u + c2 u^2 + c3 u^3 with u = alpha - a0, and p'(u) = 0 where p'' > 0.
+ */
+function hermiteMin(a0: number, f0: number, s0: number, a1: number, f1: number, s1: number): number {
+  const h = a1 - a0;
+  const m = (f1 - f0) / h;
+  const c2 = (3 * m - 2 * s0 - s1) / h;
+  const c3 = (s0 + s1 - 2 * m) / (h * h);
+  return a0 + (-c2 + Math.sqrt(c2 * c2 - 3 * c3 * s0)) / (3 * c3);
+}
+
+/** A one-dimensional objective that answers its k-th call with the k-th [value, slope], wherever it is asked. */
+function scripted(answers: readonly (readonly [value: number, slope: number])[]): { objective: Objective; points: number[] } {
+  let k = 0;
+  return traced(() => answers[Math.min(k++, answers.length - 1)]!);
+}
+
+describe("minimizeBfgs, the zoom step by step", () => {
+  it("moves the low end, flips the bracket and keeps the cubic within its inner 80 % (scripted values)", () => {
+    // From x = 0 (f 0, slope -1) the unit step gives f = 1, above the Armijo line: zoom on [0, 1].
+    // 1. The cubic's minimum 0.0918 is below 10 % of the bracket: bisect, x = 0.5.
+    // 2. f = -1 is low enough, but the slope -2 is too steep and still points to 1: [0.5, 1].
+    // 3. The cubic's 0.5313 is below 0.55: bisect, x = 0.75; f = -1.5 with slope 1 > 0.9 now points
+    //    back: the bracket becomes [0.75, 0.5] (low end first).
+    // 4. The cubic's 0.7277 is above 0.5 + 0.9 * 0.25: bisect, x = 0.625; slope -2 points away from
+    //    0.5, towards 0.75: the bracket becomes [0.625, 0.75].
+    // 5. The cubic's minimum on it, 0.65253, has slope 0: accepted, and the gradient 0 stops the run.
+    const t = scripted([[0, -1], [1, -1], [-1, -2], [-1.5, 1], [-1.6, -2], [-1.7, 0]]);
+    expect(hermiteMin(0, 0, -1, 1, 1, -1)).toBeCloseTo(0.0917517, 7);
+    expect(hermiteMin(0.5, -1, -2, 1, 1, -1)).toBeCloseTo(0.5313154, 7);
+    expect(hermiteMin(0.75, -1.5, 1, 0.5, -1, -2)).toBeCloseTo(0.7276709, 7);
+    const r = minimizeBfgs(t.objective, [0]);
+    expectPoints(t.points, [0, 1, 0.5, 0.75, 0.625, hermiteMin(0.625, -1.6, -2, 0.75, -1.5, 1)]);
+    expect(r.x[0]!).toBeCloseTo(0.6525258, 7);
+    expect(r.value).toBe(-1.7);
+    expect(r.gradient).toEqual([0]);
+    expect(r.iterations).toBe(1);
+    expect(r.evaluations).toBe(6);
+    expect(r.converged).toBe(true);
+  });
+
+  it("shrinks the bracket onto the start while every trial is above the Armijo line, and stops after 60 trials", () => {
+    // f = -1e-5 x for x > 0 stays above the Armijo line -1e-4 x, though below f(0) = 0, and its
+    // reported slope is 3: the unit step starts a zoom on [0, 1] and every trial becomes the new
+    // high end. The values scale with the bracket, so each cubic lands at the same fraction r of
+    // it: the trials are r^k. After 60 of them (r^60 = 1e-13, far from collapsing) the search
+    // gives up, the start is kept and the run stops, not converged (the slope there is -1).
+    const t = traced((x) => (x === 0 ? [0, -1] : [-1e-5 * x, 3]));
+    const ratio = hermiteMin(0, 0, -1, 1, -1e-5, 3);
+    expect(ratio).toBeCloseTo(0.607628, 6);
+    const r = minimizeBfgs(t.objective, [0]);
+    expect(t.points).toHaveLength(62);
+    expectPoints(t.points.slice(0, 12), [0, ...Array.from({ length: 11 }, (_, k) => ratio ** k)]);
+    t.points.slice(1).forEach((x, k) => expect(x / ratio ** k, `trial ${k}`).toBeCloseTo(1, 12));
+    expect(r).toEqual({ x: [0], value: 0, gradient: [-1], iterations: 1, evaluations: 62, converged: false });
+  });
+
+  it("counts a small decrease as convergence only at a gradient of at most 1e-5 (one iteration each)", () => {
+    // From f(0) = 1e6 with slope -1e-3 the unit step (x = 1e-3) is accepted with the given value and
+    // slope (the Armijo line is 1e6 - 1e-10, the curvature bound 9e-4); the gradient tolerance 1e-8
+    // is not met, so only the no-decrease rule, a drop of at most 1e-15 * 1e6 = 1e-9, can report
+    // convergence. One ulp of 1e6 is 2^-33 = 1.16e-10.
+    const ulp = 2 ** -33;
+    for (const [value, slope, converged] of [
+      [1e6 - 2 * ulp, -1e-6, true],
+      [1e6 - 2 * ulp, -1e-5, true],
+      [1e6 - 2 * ulp, 1e-5, true],
+      [1e6 - 2 * ulp, -5e-4, false],
+      [1e6 - 8 * ulp, -1e-6, true],
+      [1e6 - 9 * ulp, -1e-6, false],
+      [1e6 - 1, -1e-6, false],
+    ] as const) {
+      const t = scripted([[1e6, -1e-3], [value, slope]]);
+      const r = minimizeBfgs(t.objective, [0], { maxIterations: 1 });
+      expect(t.points, `${value} ${slope}`).toEqual([0, 1e-3]);
+      expect(r.value).toBe(value);
+      expect(r.iterations).toBe(1);
+      expect(r.converged, `${value} ${slope}`).toBe(converged);
+    }
+  });
+});
