@@ -56,6 +56,24 @@ describe("logGamma", () => {
   });
 });
 
+describe("logBeta and erfc at their switch points", () => {
+  it("takes log B from Stirling's difference from max(a, b) = 10 on, within 1e-15 of mpmath", () => {
+    // B(10, 3) = 2 * 9! / 12! = 1 / 660; log B(10, 1/2) by mpmath (40 digits). The three log-Gammas
+    // summed directly would be off by 4.6e-15 and 3.6e-15 here.
+    expect(Math.abs(logBeta(10, 3) + Math.log(660))).toBeLessThan(1e-15);
+    expect(Math.abs(logBeta(3, 10) + Math.log(660))).toBeLessThan(1e-15);
+    expect(Math.abs(logBeta(10, 0.5) - -0.56643279639759393488)).toBeLessThan(1e-15);
+  });
+
+  it("takes x = 0.5 to Cody's first range, one ulp from mpmath there (the series would be two)", () => {
+    // erfc(0.5) = 0.47950012218695346232 (mpmath, 40 digits), whose nearest double is
+    // 0.47950012218695348; one ulp there is 2^-54 = 5.55e-17
+    const ulp = 2 ** -54;
+    expect(Math.abs(erfc(0.5) - 0.47950012218695346232)).toBeLessThanOrEqual(ulp);
+    expect(Math.abs(erfc(0.4999999999999999) - 0.47950012218695355988)).toBeLessThanOrEqual(ulp);
+  });
+});
+
 describe("regularizedIncompleteBeta", () => {
   it("matches reference values", () => {
     expect(rel(regularizedIncompleteBeta(0.3, 2, 5), 0.579825)).toBeLessThan(1e-12);
