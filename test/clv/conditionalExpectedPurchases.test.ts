@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { conditionalExpectedPurchases } from "../../src/clv/conditionalExpectedPurchases.js";
 import { expectedPurchases } from "../../src/clv/expectedPurchases.js";
 import { fitBgNbd } from "../../src/clv/fitBgNbd.js";
+import { probabilityAlive } from "../../src/clv/probabilityAlive.js";
 import { simulateClv } from "../../src/synthetic/simulateClv.js";
-import { cdnowSummary, deepFreeze, errorOf } from "./data.js";
+import { cdnowSummary, deepFreeze, errorOf, relDiff } from "./data.js";
 import { BG, BGBB, MBG, PNBD, PNBD_HF } from "./models.js";
 
 describe("conditionalExpectedPurchases", () => {
@@ -56,6 +57,44 @@ describe("conditionalExpectedPurchases", () => {
     const d = { frequency: 2, recency: 3, periods: 6 };
     const gMid = (conditionalExpectedPurchases(gBelow, d, 5) + conditionalExpectedPurchases(gAbove, d, 5)) / 2;
     expect(conditionalExpectedPurchases(g1, d, 5)).toBeCloseTo(gMid, 5);
+  });
+
+  it("at a = 1 and gamma = 1 matches the limit computed by mpmath (a - 1 = 1e-30 at 60 digits)", () => {
+    // scripts/clv_predictions_fixture.py's bg_cond and bgbb_cond at a = 1 + 1e-30 (gamma for BG/BB).
+    const bg1 = { ...BG, params: { ...BG.params, a: 1 } };
+    const mbg1 = { ...MBG, params: { ...MBG.params, a: 1 } };
+    const bb1 = { ...BGBB, params: { ...BGBB.params, gamma: 1 } };
+    for (const [x, tx, T, t, bg, mbg] of [
+      [3, 20, 30, 20, 0.94696042681346558823, 0.98664353413187486959],
+      [0, 0, 30, 39, 0.23344128787078544063, 0.18367041120108062188],
+      [2, 30.43, 38.86, 39, 1.1021367860399557887, 1.1953133208487834762],
+    ] as const) {
+      expect(relDiff(conditionalExpectedPurchases(bg1, { frequency: x, recency: tx, T }, t), bg)).toBeLessThan(1e-8);
+      expect(relDiff(conditionalExpectedPurchases(mbg1, { frequency: x, recency: tx, T }, t), mbg)).toBeLessThan(1e-8);
+    }
+    // The mean of the two sides of the singularity keeps about 1e-8 here (log-gamma differences of 1e-6).
+    for (const [x, tx, n, t, want] of [
+      [2, 3, 6, 5, 0.34226592358366736206],
+      [0, 0, 6, 4, 0.030331916980320048668],
+      [6, 6, 6, 10, 5.8123455747236158372],
+    ] as const) {
+      expect(relDiff(conditionalExpectedPurchases(bb1, { frequency: x, recency: tx, periods: n }, t), want)).toBeLessThan(1e-7);
+    }
+  });
+
+  it("matches the Pareto/NBD integral form when alpha > beta (mpmath quadrature, no 2F1)", () => {
+    // P(alive) = t1 / (t1 + t2), t1 = (alpha+T)^-(r+x) (beta+T)^-s, t2 = s * integral over
+    // (t_x, T) of (alpha+y)^-(r+x) (beta+y)^-(s+1) dy; mpmath at 60 digits.
+    const swapped = { ...PNBD, params: { r: 0.553, alpha: 11.67, s: 0.606, beta: 10.58 } };
+    for (const [x, tx, T, alive, e39] of [
+      [2, 30.43, 38.86, 0.86692953926281745677, 1.4153625850005821531],
+      [7, 29.43, 35, 0.87806095571769098745, 4.5341535533098083217],
+      [26, 30.86, 31, 0.99786666882803709922, 19.516388544890226204],
+      [1, 1.71, 38.86, 0.16471997453718664768, 0.1635877643325778024],
+    ] as const) {
+      expect(relDiff(probabilityAlive(swapped, { frequency: x, recency: tx, T }), alive)).toBeLessThan(1e-12);
+      expect(relDiff(conditionalExpectedPurchases(swapped, { frequency: x, recency: tx, T }, 39), e39)).toBeLessThan(1e-12);
+    }
   });
 
   it("gives finite expectations for the CLVTools #100 cases and 10,000 purchases", () => {

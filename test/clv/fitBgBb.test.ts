@@ -47,6 +47,8 @@ describe("fitBgBb", () => {
       { frequency: 0, recency: 0, periods: 10000 },
       { frequency: 3, recency: 20, periods: 10000 },
       { frequency: 9000, recency: 10000, periods: 10000 },
+      // Stopped early: staying alive throughout is e^-1400 times less likely than the rest.
+      { frequency: 500, recency: 600, periods: 10000 },
       { frequency: 2, recency: 5, periods: 6 },
     ]);
     expect(JSON.stringify(m)).not.toMatch(/NaN|Infinity/);

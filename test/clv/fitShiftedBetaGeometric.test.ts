@@ -48,3 +48,45 @@ describe("fitShiftedBetaGeometric", () => {
     expect(errorOf(() => fitShiftedBetaGeometric("abc" as never))).toMatchObject({ code: "INVALID_INPUT", path: "survivors" });
   });
 });
+
+describe("fitShiftedBetaGeometric, details", () => {
+  it("maximises the sBG likelihood: churners at t weigh B(alpha + 1, beta + t - 1) / B(alpha, beta), survivors B(alpha, beta + T) / B(alpha, beta)", () => {
+    // 100 -> 60 -> 45 -> 45 -> 30: a period without churn, and 30 still active after T = 4.
+    const counts = [100, 60, 45, 45, 30];
+    const m = fitShiftedBetaGeometric(counts);
+    const ll = (alpha: number, beta: number): number => {
+      const s = (t: number): number => sbgSurvival({ model: "shifted-beta-geometric", params: { alpha, beta } } as never, t);
+      let v = 0;
+      for (let t = 1; t < counts.length; t++) {
+        const churned = counts[t - 1]! - counts[t]!;
+        if (churned > 0) v += churned * Math.log(s(t - 1) - s(t));
+      }
+      return v + 30 * Math.log(s(4));
+    };
+    const { alpha, beta } = m.params;
+    expect(m.logLikelihood).toBeCloseTo(ll(alpha, beta), 8);
+    for (const [da, db] of [
+      [1.01, 1],
+      [0.99, 1],
+      [1, 1.01],
+      [1, 0.99],
+    ] as const) {
+      expect(ll(alpha * da, beta * db)).toBeLessThan(m.logLikelihood);
+    }
+    expect(m.n).toBe(100);
+    expect(m.distinctRows).toBe(4);
+    expect(m.converged).toBe(true);
+  });
+
+  it("names a bad survivor count in the house format", () => {
+    expect(errorOf(() => fitShiftedBetaGeometric([1000])).message).toBe("fitShiftedBetaGeometric: survivors must hold at least two periods, got 1");
+    expect(errorOf(() => fitShiftedBetaGeometric([100, 100]))).toEqual({
+      code: "INSUFFICIENT_DATA",
+      path: "survivors",
+      message: "fitShiftedBetaGeometric: survivors must show some churn in a non-empty cohort",
+    });
+    expect(errorOf(() => fitShiftedBetaGeometric([100, 80, 90])).message).toBe("fitShiftedBetaGeometric: survivors[2] must be <= the previous count (80), got 90");
+    expect(errorOf(() => fitShiftedBetaGeometric([100, -1])).message).toBe("fitShiftedBetaGeometric: survivors[1] must be a finite number >= 0, got -1");
+    expect(errorOf(() => fitShiftedBetaGeometric([100, 50], { penalizer: -1 }))).toMatchObject({ code: "INVALID_OPTION", path: "options.penalizer" });
+  });
+});
