@@ -6,10 +6,12 @@ import { simulateClv } from "../../src/synthetic/simulateClv.js";
 import { cdnowSummary, deepFreeze, errorOf, relDiff } from "./data.js";
 
 const cdnow = deepFreeze(cdnowSummary());
-const model = fitMbgNbd(cdnow);
+// Fitted inside each test that uses it, so that the fit runs while the test does.
+const fitted = (): ReturnType<typeof fitMbgNbd> => fitMbgNbd(cdnow);
 
 describe("fitMbgNbd", () => {
   it("matches lifetimes' ModifiedBetaGeoFitter on CDNOW (0.525, 6.183, 0.891, 1.614)", () => {
+    const model = fitted();
     expect(model.params.r).toBeCloseTo(0.525, 3);
     expect(model.params.alpha).toBeCloseTo(6.183, 3);
     expect(model.params.a).toBeCloseTo(0.891, 3);
@@ -21,6 +23,7 @@ describe("fitMbgNbd", () => {
   });
 
   it("gives one-time buyers a P(alive) below 1, unlike BG/NBD", () => {
+    const model = fitted();
     const p = probabilityAlive(model, { frequency: 0, recency: 0, T: 38 });
     expect(p).toBeLessThan(1);
     expect(p).toBeGreaterThan(0);
@@ -45,6 +48,16 @@ describe("fitMbgNbd", () => {
 
   it("validates its input", () => {
     expect(errorOf(() => fitMbgNbd([{ frequency: 1, recency: 1 } as never]))).toMatchObject({ code: "INVALID_INPUT", path: "customers[0].T" });
+    expect(errorOf(() => fitMbgNbd([{ frequency: 1, recency: 2, T: 1 }])).message).toBe("fitMbgNbd: customers[0].recency must be <= T (1), got 2");
+  });
+
+  it("names its kind and does not hold alpha, a scale in the data's time unit, to the shape limits", () => {
+    // CDNOW in units of a millionth of a week: alpha becomes 6.183e6, the shapes stay.
+    const fine = fitMbgNbd(cdnow.map((c) => ({ frequency: c.frequency, recency: c.recency * 1e6, T: c.T * 1e6 })));
+    expect(fine.model).toBe("mbg-nbd");
+    expect(relDiff(fine.params.alpha, 6.183e6)).toBeLessThan(2e-3);
+    expect(relDiff(fine.params.r, 0.525)).toBeLessThan(2e-3);
+    expect(fine.converged).toBe(true);
   });
 });
 
