@@ -179,3 +179,37 @@ describe("fitGammaGamma, details", () => {
     expect(m.penalizer).toBe(0.01);
   });
 });
+
+describe("fitGammaGamma correlation guards", () => {
+  it("has a null correlation when frequency or spend is constant, even where rounding leaves a variance of 1e-4", () => {
+    // x = 1e6 throughout: E[x^2] - E[x]^2 comes out as 1.2e-4, far below 1e-12 E[x^2].
+    const constantFrequency = [10, 17, 24].map((m, i) => ({ frequency: 1e6, monetaryValue: m, weight: [0.1, 0.2, 0.3][i]! }));
+    expect(fitGammaGamma(constantFrequency).frequencyMonetaryCorrelation).toBeNull();
+    const constantSpend = [1, 2, 3].map((x, i) => ({ frequency: x, monetaryValue: 1e6, weight: [0.1, 0.2, 0.3][i]! }));
+    expect(fitGammaGamma(constantSpend).frequencyMonetaryCorrelation).toBeNull();
+    // A threshold of 0 reports every correlation, but a null one is not a correlation.
+    expect(fitGammaGamma(constantSpend, { correlationThreshold: 0 }).warnings.filter((w) => /correlated/.test(w))).toEqual([]);
+  });
+
+  it("reports a small but real spread: one customer in a million buying once more, for more", () => {
+    const rows = [
+      { frequency: 100, monetaryValue: 20, weight: 1e6 },
+      { frequency: 101, monetaryValue: 30 },
+    ];
+    const m = fitGammaGamma(rows);
+    expect(m.frequencyMonetaryCorrelation).toBe(1);
+    expect(m.warnings[0]).toMatch(/^frequency and monetary value are correlated \(Pearson r = 1\.000\)/);
+  });
+
+  it("does not hold gamma, a scale in the money unit, to the shape limits", () => {
+    // CDNOW spend in millionths of a dollar: gamma becomes 15.44e6, p and q stay.
+    const fine = fitGammaGamma(repeat.map((c) => ({ frequency: c.frequency, monetaryValue: c.monetaryValue * 1e6 })));
+    expect(relDiff(fine.params.gamma, 15.44e6)).toBeLessThan(2e-3);
+    expect(relDiff(fine.params.p, 6.25)).toBeLessThan(2e-3);
+    expect(fine.converged).toBe(true);
+  });
+
+  it("names the input when it is not a list", () => {
+    expect(errorOf(() => fitGammaGamma(5 as never))).toMatchObject({ code: "INVALID_INPUT", path: "customers" });
+  });
+});
