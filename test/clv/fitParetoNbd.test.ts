@@ -60,5 +60,17 @@ describe("fitParetoNbd", () => {
   it("validates its input", () => {
     expect(errorOf(() => fitParetoNbd([]))).toMatchObject({ code: "EMPTY_INPUT" });
     expect(errorOf(() => fitParetoNbd([{ frequency: 1, recency: -1, T: 2 }]))).toMatchObject({ code: "INVALID_INPUT", path: "customers[0].recency" });
+    expect(errorOf(() => fitParetoNbd([{ frequency: 1, recency: 3, T: 2 }])).message).toBe("fitParetoNbd: customers[0].recency must be <= T (2), got 3");
+  });
+
+  it("does not hold alpha and beta, scales in the data's time unit, to the shape limits", () => {
+    // 300 CDNOW customers in units of a millionth of a week: alpha and beta grow a millionfold, r and s stay.
+    const sample = cdnow.slice(0, 300);
+    const weeks = fitParetoNbd(sample);
+    const fine = fitParetoNbd(sample.map((c) => ({ frequency: c.frequency, recency: c.recency * 1e6, T: c.T * 1e6 })));
+    expect(fine.converged).toBe(true);
+    expect(relDiff(fine.params.alpha, weeks.params.alpha * 1e6)).toBeLessThan(1e-3);
+    expect(relDiff(fine.params.beta, weeks.params.beta * 1e6)).toBeLessThan(1e-2);
+    expect(relDiff(fine.params.r, weeks.params.r)).toBeLessThan(1e-3);
   });
 });
