@@ -74,10 +74,15 @@ export function normalQuantile(p: number): number {
 /**
  * P(|T| > |t|) for T Student-t with `df` degrees of freedom: I_x(df/2, 1/2) at
  * x = df / (df + t^2), with 1 - x passed as t^2 / (df + t^2) rather than rounded from x (near
- * t = 0 the rounded 1 - x would lose all of t^2 below 1e-16 df).
+ * t = 0 the rounded 1 - x would lose all of t^2 below 1e-16 df). For t^2 > 1e280, where t^2
+ * overflows or x would lose its bits below the normal range, the leading term of the tail:
+ * 2 K df^((df - 1) / 2) |t|^-df with K the density's constant (relative error about df^2 / t^2).
  */
 function studentTwoSidedTail(t: number, df: number): number {
   const t2 = t * t;
+  if (t2 > 1e280) {
+    return 2 * Math.exp(logStudentDensityConst(df) - 0.5 * Math.log(df)) * Math.pow(Math.sqrt(df) / Math.abs(t), df);
+  }
   return regularizedIncompleteBeta(df / (df + t2), df / 2, 0.5, t2 / (df + t2));
 }
 
@@ -99,7 +104,8 @@ export function studentTCdf(t: number, df: number): number {
 /**
  * Student-t quantile for probability `p` and `df` > 0 degrees of freedom, by safeguarded
  * Newton iteration on the CDF from the normal quantile (error about 1e-12). Below p = 1/2 it
- * solves for the lower tail p itself, not for 1 - p, which would round. @internal
+ * solves for the lower tail p itself, not for 1 - p, which would round. -Infinity or Infinity
+ * where the quantile lies beyond the largest double (df = 1 below p = 1e-309). @internal
  */
 export function studentTQuantile(p: number, df: number): number {
   if (Number.isNaN(p) || p < 0 || p > 1 || !(df > 0)) return Number.NaN;
@@ -112,9 +118,11 @@ export function studentTQuantile(p: number, df: number): number {
   const tail = (t: number): number => 0.5 * studentTwoSidedTail(t, df);
   let lo = 0;
   let hi = Math.max(1, -normalQuantile(target));
-  while (tail(hi) > target && hi < 1e300) {
+  while (tail(hi) > target) {
     lo = hi;
     hi *= 2;
+    // beyond the largest double
+    if (hi === Number.POSITIVE_INFINITY) return p < 0.5 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   }
   let t = (lo + hi) / 2;
   for (let i = 0; i < 200; i++) {

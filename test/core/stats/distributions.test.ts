@@ -190,6 +190,19 @@ describe("studentTCdf", () => {
     }
   });
 
+  it("keeps its relative accuracy in the far tail, past t = 1e140 where it takes the leading term of the tail (mpmath, 1e-13)", () => {
+    // lower tail P(T <= t) for t from -1e139 to -1.7e308 and df 0.5 to 1e6; values below the
+    // smallest double are 0, and subnormal ones keep what bits they have
+    expect(studentQuantileFixture.farCdf).toHaveLength(42);
+    for (const { t, df, p } of studentQuantileFixture.farCdf) {
+      const want = Number(p);
+      expect(Math.abs(studentTCdf(t, df) - want), `t ${t}, df ${df}`).toBeLessThanOrEqual(1e-13 * want + 1e-323);
+      expect(Math.abs(1 - studentTCdf(-t, df) - want), `t ${-t}, df ${df}`).toBeLessThanOrEqual(1.2e-16);
+    }
+    // df = 1: P(T <= t) = 1/2 + atan(t) / pi = 1 / (pi |t|) (1 - 1 / (3 t^2) + ...) for t -> -Infinity
+    expectRelative(studentTCdf(-1e200, 1), 1 / Math.PI / 1e200, 1e-14);
+  });
+
   it("is 1/2 at 0, reaches 0 and 1 at the infinities, and is the normal CDF for infinite df", () => {
     expectNear(studentTCdf(0, 5), 0.5, 1e-15);
     expect(studentTCdf(Number.POSITIVE_INFINITY, 3)).toBe(1);
@@ -219,8 +232,15 @@ describe("studentTCdf", () => {
   });
 });
 
-/** mpmath's Student-t quantiles (30 digits) at 20 p for 11 df; scripts/core_student_t_quantile_fixture.py. */
-const studentQuantileFixture: { values: { p: number; df: number; t: string }[] } = JSON.parse(
+/**
+ * mpmath's Student-t quantiles (30 digits) at 20 p for 11 df, far-tail quantiles and lower-tail
+ * CDF values; scripts/core_student_t_quantile_fixture.py.
+ */
+const studentQuantileFixture: {
+  values: { p: number; df: number; t: string }[];
+  farQuantiles: { p: number; df: number; t: string }[];
+  farCdf: { t: number; df: number; p: string }[];
+} = JSON.parse(
   readFileSync(join(fileURLToPath(new URL(".", import.meta.url)), "..", "..", "fixtures", "core_student_t_quantile.json"), "utf8"),
 );
 
@@ -256,6 +276,25 @@ describe("studentTQuantile", () => {
       expectRelative(studentTQuantile(p, 1), p < 0.5 ? -1 / Math.tan(Math.PI * p) : 1 / Math.tan(Math.PI * (1 - p)), tol);
       expectRelative(studentTQuantile(p, 2), (2 * p - 1) / Math.sqrt(2 * p * (1 - p)), tol);
     }
+  });
+
+  it("reaches far beyond t = 1e154, where t^2 overflows, and is infinite where the quantile is beyond the largest double", () => {
+    // p from 1e-150 to 5e-324 for df 0.5 to 3 (mpmath; -1e+399 and the like read as -Infinity).
+    // A subnormal p has only the bits above 2^-1074, and the computed tail no more: the quantile's
+    // relative error is then up to about 2 (2^-1074 / p) / df (1.3 for df = 1.5 at 5e-324).
+    expect(studentQuantileFixture.farQuantiles).toHaveLength(30);
+    for (const { p, df, t } of studentQuantileFixture.farQuantiles) {
+      const want = Number(t);
+      const got = studentTQuantile(p, df);
+      if (want === Number.NEGATIVE_INFINITY) expect(got, `p ${p}, df ${df}`).toBe(want);
+      else expect(Math.abs(got - want), `p ${p}, df ${df}`).toBeLessThanOrEqual(Math.max(2e-14, (2 * 2 ** -1074) / p / df) * -want);
+    }
+    // df = 1: t = -cot(pi p) = -1 / (pi p) to 1e-300 relative; at 1e-310 it is -3.2e309
+    expectRelative(studentTQuantile(1e-300, 1), -1 / (Math.PI * 1e-300), 2e-14);
+    expect(studentTQuantile(1e-310, 1)).toBe(Number.NEGATIVE_INFINITY);
+    // df = 0.01: the tail is about 0.49 t^-0.01, so t = 1e1564 at a tail of 2^-53, on either side
+    expect(studentTQuantile(1 - 2 ** -53, 0.01)).toBe(Number.POSITIVE_INFINITY);
+    expect(studentTQuantile(2 ** -53, 0.01)).toBe(Number.NEGATIVE_INFINITY);
   });
 
   it("is 0 at one half, infinite at 0 and 1, and NaN outside [0, 1] or for df that is not positive", () => {
