@@ -98,6 +98,9 @@ describe("readPurchaseHistories, validation and order", () => {
     expect(errorOf(() => one({ frequency: 1, recency: 1, T: 2, weight: "2" }))).toMatchObject({ code: "INVALID_INPUT", path: "customers[1].weight" });
     expect(errorOf(() => one({ frequency: 1, recency: 1, T: 2, weight: -1 }))).toMatchObject({ path: "customers[1].weight" });
     expect(errorOf(() => one(7 as never)).message).toBe("f: customers[1] must be an object with frequency, recency and T, got 7");
+    // Recency equal to T, and no repeat purchase at recency 0, are fine: the weight is what is wrong.
+    expect(errorOf(() => one({ frequency: 1, recency: 2, T: 2, weight: 0 })).path).toBe("customers[1].weight");
+    expect(errorOf(() => one({ frequency: 0, recency: 0, T: 2, weight: -1 })).path).toBe("customers[1].weight");
   });
 
   it("throws EMPTY_INPUT naming the input without customers", () => {
