@@ -138,6 +138,8 @@ describe("deal groups", () => {
   it("reads a missing or empty key as null and rejects a key that is not a string", () => {
     expect(rows.map((r) => dealGroupKey("winRate", r, "owner"))).toEqual(["bob", null, null, "ann"]);
     expect(rows.map((r) => dealGroupKey("winRate", r, "segment"))).toEqual([null, null, null, "smb"]);
+    expect(dealGroupKey("winRate", rows[0]!, () => null)).toBeNull();
+    expect(dealGroupKey("winRate", read([{ ...base, id: 9, status: "open", segment: null }])[0]!, "segment")).toBeNull();
     expect(dealGroupKey("winRate", rows[0]!, () => undefined)).toBeNull();
     expect(dealGroupKey("winRate", rows[0]!, (d) => `k${d.id}`)).toBe("k1");
     expect(messageOf(() => dealGroupKey("winRate", rows[3]!, () => 3 as unknown as string))).toBe(

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { pipelineForecast, type Deal } from "../../src/index.js";
-import { errorInfo } from "../support/errors.js";
+import { errorInfo, messageOf } from "../support/errors.js";
 
 const hist = (...stages: string[]): { stage: string; enteredAt: string }[] =>
   stages.map((stage, i) => ({ stage, enteredAt: `2024-01-${String(i + 1).padStart(2, "0")}T00:00:00Z` }));
@@ -156,6 +156,24 @@ describe("pipelineForecast", () => {
     expect(pipelineForecast([d]).asOf).toBe("2024-02-01T00:00:00.000Z");
     expect(pipelineForecast([{ ...d, stageHistory: undefined }]).asOf).toBe("2024-01-01T00:00:00.000Z");
     expect(pipelineForecast([]).asOf).toBe("1970-01-01T00:00:00.000Z");
+  });
+
+  it("takes the latest date over all deals, whatever their order", () => {
+    const open: Deal = { id: "o", stage: "demo", status: "open", amount: 1, createdAt: "2024-03-01" };
+    const won: Deal = { id: "w", stage: "won", status: "won", amount: 1, createdAt: "2024-01-01", closedAt: "2024-01-05" };
+    const lost: Deal = { id: "l", stage: "lost", status: "lost", amount: 1, createdAt: "2024-01-02", closedAt: "2024-04-10" };
+    expect(pipelineForecast([open, won]).asOf).toBe("2024-03-01T00:00:00.000Z");
+    expect(pipelineForecast([won, open]).asOf).toBe("2024-03-01T00:00:00.000Z");
+    expect(pipelineForecast([lost, open, won]).asOf).toBe("2024-04-10T00:00:00.000Z");
+  });
+
+  it("names the function, the rule and the value in its messages", () => {
+    expect(messageOf(() => pipelineForecast(deals, { weighting: "stage" as "historical" }))).toBe(
+      'pipelineForecast: options.weighting must be one of "probability", "historical", got "stage"',
+    );
+    expect(messageOf(() => pipelineForecast([{ id: 1, stage: "s", status: "lost", amount: 1, createdAt: 0 }], { weighting: "historical" }))).toBe(
+      "pipelineForecast: deals[0].closedAt must be a valid date for a lost deal, got undefined",
+    );
   });
 
   it("does not mutate its input", () => {

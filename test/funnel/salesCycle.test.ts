@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { salesCycle, type Deal } from "../../src/index.js";
-import { errorInfo } from "../support/errors.js";
+import { errorInfo, messageOf } from "../support/errors.js";
 
 const deals: Deal[] = [
   { id: 1, owner: "ann", stage: "won", status: "won", amount: 1, createdAt: "2024-01-01T00:00:00Z", closedAt: "2024-01-11T00:00:00Z" }, // 10 days
@@ -62,6 +62,13 @@ describe("salesCycle", () => {
     expect(errorInfo(() => salesCycle([{ id: 1, stage: "w", status: "won", amount: 1, createdAt: "2024-01-02" }]))).toBe("INVALID_INPUT deals[0].closedAt");
     expect(errorInfo(() => salesCycle(deals, { include: "open" as "won" }))).toBe("INVALID_OPTION options.include");
     expect(errorInfo(() => salesCycle(deals, { timeZone: "Nowhere" }))).toBe("INVALID_OPTION options.timeZone");
+  });
+
+  it("names the function, the rule and the value in its messages", () => {
+    expect(messageOf(() => salesCycle(deals, { include: "open" as "won" }))).toBe('salesCycle: options.include must be one of "won", "closed", got "open"');
+    expect(messageOf(() => salesCycle(deals, { groupBy: "team" as "owner" }))).toBe(
+      'salesCycle: options.groupBy must be "owner", "segment" or a function of the deal, got "team"',
+    );
   });
 
   it("does not mutate its input", () => {

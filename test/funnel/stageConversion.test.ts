@@ -114,6 +114,11 @@ describe("stageConversion", () => {
     expect(stageConversion([{ ...d, stageHistory: [h("y", 1), h("lead", 2)] }], stages).unknownStageEntries).toBe(2);
   });
 
+  it("reads closed deals without closedAt (it needs no close date)", () => {
+    const d: Deal[] = [{ id: 1, stage: "qualified", status: "won", amount: 1, createdAt: 0, stageHistory: [h("lead", 1), h("qualified", 2)] }];
+    expect(stageConversion(d, stages).stages.map((s) => s.reached)).toEqual([1, 1, 0, 0]);
+  });
+
   it("names the stage list's rule in its messages", () => {
     expect(messageOf(() => stageConversion(deals, ["lead"]))).toBe("stageConversion: stages must be an array of at least two stage names, got an array");
     expect(messageOf(() => stageConversion(deals, ["lead", "lead"]))).toBe('stageConversion: stages[1] must not repeat a stage, got "lead"');

@@ -68,6 +68,17 @@ describe("winRate", () => {
     expect(berlin.label).toBe("2024-01-29");
   });
 
+  it("leaves out periods in which nothing closed", () => {
+    const d: Deal[] = [
+      { id: 1, stage: "w", status: "won", amount: 1, createdAt: "2024-01-02T00:00:00Z", closedAt: "2024-01-20T00:00:00Z" },
+      { id: 2, stage: "l", status: "lost", amount: 1, createdAt: "2024-01-02T00:00:00Z", closedAt: "2024-03-20T00:00:00Z" },
+    ];
+    expect(winRate(d, { period: "month" }).periods!.map((p) => [p.label, p.closed])).toEqual([
+      ["2024-01", 1],
+      ["2024-03", 1],
+    ]);
+  });
+
   it("starts weeks on the weekStartsOn day", () => {
     const d: Deal[] = [{ id: 1, stage: "w", status: "won", amount: 1, createdAt: "2024-01-02T00:00:00Z", closedAt: "2024-01-31T12:00:00Z" }]; // a Wednesday
     expect(winRate(d, { period: "week" }).periods![0]!.label).toBe("2024-01-29");
