@@ -376,6 +376,7 @@ describe("revenueForecast", () => {
       expect.closeTo(level + 2.439 * trend!, 9),
     ]);
     expect(r.params).toEqual({ alpha: 0.5, beta: 0.2, gamma: null, phi: 0.9 });
+    expect(r.initial).toEqual({ level: 10, trend: 2, seasonal: null }); // y[0], y[1] - y[0]
     expect(r.seasonLength).toBeNull();
     expect(r.final.seasonal).toBeNull();
     expect(r.optimizer).toEqual({ converged: true, iterations: 0, evaluations: 0 });
@@ -519,6 +520,16 @@ describe("revenueForecast", () => {
     expect(revenueForecast(y, { seasonal: "multiplicative", simulations: 100, backtest: false, horizon: 1 }).forecasts).toHaveLength(1);
     expect(revenueForecast(y, { damped: true, params: { phi: 1 }, backtest: false }).params.phi).toBe(1);
     expect(revenueForecast([1, 2, 3], { seasonal: "none", initial: { seasonal: [1] }, backtest: false }).initial.seasonal).toBeNull();
+    // initial states of a component the model does not have are not read
+    const plain = revenueForecast([1, 2, 3, 5], { seasonal: "none", trend: "none", params: { alpha: 0.5 }, backtest: false });
+    const ignored = revenueForecast([1, 2, 3, 5], {
+      seasonal: "none",
+      trend: "none",
+      params: { alpha: 0.5 },
+      initial: { trend: "x" as never, seasonal: "x" as never },
+      backtest: false,
+    });
+    expect(ignored).toEqual(plain);
   });
 
   it("does not mutate its input and returns JSON-safe numbers", () => {
