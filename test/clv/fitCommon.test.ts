@@ -146,6 +146,7 @@ describe("startingScale", () => {
   it("is 1 without repeat purchases or without observed time", () => {
     expect(scale([{ frequency: 0, recency: 0, T: 30 }])).toBe(1);
     expect(scale([{ frequency: 0, recency: 0, T: 0 }])).toBe(1);
+    expect(scale([{ frequency: 2, recency: 0, T: 0 }])).toBe(1);
   });
 
   it("is clamped to [1e-3, 1e6]", () => {
