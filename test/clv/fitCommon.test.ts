@@ -10,7 +10,7 @@ import {
   startingScale,
   type LogLikelihood,
 } from "../../src/clv/fitCommon.js";
-import { errorOf } from "./data.js";
+import { errorOf, relDiff } from "./data.js";
 
 describe("readPurchaseHistories", () => {
   it("merges identical customers into weighted rows, whatever their number and order", () => {
@@ -78,6 +78,22 @@ describe("readPurchaseHistories, validation and order", () => {
     expect(d.n).toBe(11.5);
   });
 
+  it("keeps apart rows that share recency and T, and finds earlier rows again after the table has grown", () => {
+    // 1000 frequencies at one (recency, T): many land in the same probe chains.
+    const same = readPurchaseHistories(
+      "f",
+      Array.from({ length: 1000 }, (_, i) => ({ frequency: i, recency: 0, T: 10 })),
+    );
+    expect(same.rows).toBe(1000);
+    expect(Array.from(same.w).every((w) => w === 1)).toBe(true);
+    // 2000 distinct rows (the table grows past 1024 slots twice), then each again.
+    const rows = Array.from({ length: 2000 }, (_, i) => ({ frequency: 1 + (i % 50), recency: Math.floor(i / 50), T: 40 }));
+    const twice = readPurchaseHistories("f", [...rows, ...rows]);
+    expect(twice.rows).toBe(2000);
+    expect(twice.n).toBe(4000);
+    expect(Array.from(twice.w).every((w) => w === 2)).toBe(true);
+  });
+
   it("treats a T of -0 as 0", () => {
     const d = readPurchaseHistories("f", [
       { frequency: 0, recency: 0, T: -0 },
@@ -98,6 +114,7 @@ describe("readPurchaseHistories, validation and order", () => {
     expect(errorOf(() => one({ frequency: 1, recency: 1, T: 2, weight: "2" }))).toMatchObject({ code: "INVALID_INPUT", path: "customers[1].weight" });
     expect(errorOf(() => one({ frequency: 1, recency: 1, T: 2, weight: -1 }))).toMatchObject({ path: "customers[1].weight" });
     expect(errorOf(() => one(7 as never)).message).toBe("f: customers[1] must be an object with frequency, recency and T, got 7");
+    expect(errorOf(() => one({ frequency: -1, recency: 0, T: 2 })).path).toBe("customers[1].frequency");
     // Recency equal to T, and no repeat purchase at recency 0, are fine: the weight is what is wrong.
     expect(errorOf(() => one({ frequency: 1, recency: 2, T: 2, weight: 0 })).path).toBe("customers[1].weight");
     expect(errorOf(() => one({ frequency: 0, recency: 0, T: 2, weight: -1 })).path).toBe("customers[1].weight");
@@ -164,6 +181,9 @@ describe("logAddExp", () => {
     expect(logAddExp(Math.log(3), Math.log(2))).toBeCloseTo(Math.log(5), 14);
     expect(logAddExp(1000, 1000)).toBeCloseTo(1000 + Math.LN2, 12);
     expect(logAddExp(-1000, -1001)).toBeCloseTo(-1000 + Math.log1p(Math.exp(-1)), 12);
+    // exp of the larger minus the smaller would overflow.
+    expect(logAddExp(0, -800)).toBeCloseTo(0, 15);
+    expect(logAddExp(-800, 0)).toBeCloseTo(0, 15);
     expect(logAddExp(Number.NEGATIVE_INFINITY, 2)).toBe(2);
     expect(logAddExp(2, Number.NEGATIVE_INFINITY)).toBe(2);
     expect(logAddExp(Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY)).toBe(Number.NEGATIVE_INFINITY);
@@ -184,6 +204,8 @@ describe("resolveFitOptions and modelInfo", () => {
   it("names a bad option in the house format", () => {
     expect(errorOf(() => resolveFitOptions("f", { timeUnit: 7 } as never))).toEqual({ code: "INVALID_OPTION", path: "options.timeUnit", message: "f: options.timeUnit must be a string, got number" });
     expect(errorOf(() => resolveFitOptions("f", { maxIterations: 0.5 }))).toMatchObject({ path: "options.maxIterations" });
+    expect(errorOf(() => resolveFitOptions("f", { maxIterations: 2.5 }))).toMatchObject({ code: "INVALID_OPTION", path: "options.maxIterations" });
+    expect(errorOf(() => resolveFitOptions("f", { throwOnNotConverged: 1 } as never))).toMatchObject({ code: "INVALID_OPTION", path: "options.throwOnNotConverged" });
     expect(errorOf(() => resolveFitOptions("f", { penalizer: -0.1 }))).toMatchObject({ path: "options.penalizer" });
   });
 
@@ -274,6 +296,11 @@ describe("fitLogParameters", () => {
     const e = errorOf(() => fitLogParameters("f", ["k", "m"], [1e3, 1e-3], lik, true, n, opts({ maxIterations: 1, throwOnNotConverged: true })));
     expect(e.code).toBe("NOT_CONVERGED");
     expect(e.message).toMatch(/^f: the optimiser stopped after 1 iterations without meeting its tolerance \(largest gradient \d+(\.\d+)?(e[+-]\d+)?\)$/);
+    // The largest gradient in u = log(theta) is max |a - b theta| over the parameters (per unit weight).
+    const g = [Math.abs(3 - 1.5 * capped.params.k), Math.abs(0.5 - 2 * capped.params.m)];
+    const shown = Number(/largest gradient ([^)]+)\)/.exec(e.message)![1]);
+    expect(Math.abs(g[0]! - g[1]!)).toBeGreaterThan(0.1);
+    expect(relDiff(shown, Math.max(...g))).toBeLessThan(1e-6);
   });
 
   it("gives null standard errors where the likelihood does not identify a parameter", () => {
