@@ -485,6 +485,11 @@ describe("funnel: boundaries and tie rules", () => {
     expect(r.steps[1]!.meanTimeFromPreviousMs).toBeCloseTo(3 * MIN, 6);
     expect(r.timeToConvert.medianMs).toBe(3 * MIN);
     expect(r.timeToConvert.median).toBe("3 minutes");
+    // 2 bins from 1 minute, 2 minutes wide: 1 | 3, 5
+    expect(r.timeToConvert.bins).toEqual([
+      { fromMs: MIN, toMs: 3 * MIN, count: 1 },
+      { fromMs: 3 * MIN, toMs: 5 * MIN, count: 2 },
+    ]);
   });
 
   it("writes durations in the largest unit of at least 1, to two decimals", () => {
@@ -510,26 +515,135 @@ describe("funnel: boundaries and tie rules", () => {
   });
 });
 
+describe("funnel: attempts and exclusions in detail", () => {
+  const at = (customerId: string, ms: number, type: string, properties?: Record<string, string | number | boolean | null>): Interaction =>
+    properties === undefined ? { customerId, occurredAt: BASE + ms, type } : { customerId, occurredAt: BASE + ms, type, properties };
+  const steps = ["A", "B", "C"];
+
+  it("reports its defaults, and accepts them given explicitly", () => {
+    const events = [ev("u", 0, "A", { ch: "x" }), ev("u", 1, "B")];
+    const r = funnel(events, ["A", "B"]);
+    expect(r).toMatchObject({ order: "ordered", attempt: "latest", counting: "customers", breakdown: null });
+    const explicit = funnel(events, ["A", "B"], { order: "ordered", attempt: "latest", counting: "customers", breakdownBy: "ch", breakdownAttribution: "first_touch" });
+    expect(explicit).toMatchObject({ order: "ordered", attempt: "latest", counting: "customers", converted: 1 });
+    expect(explicit.breakdown!.map((b) => b.value)).toEqual(["x"]);
+    const msg = (o: unknown): string => messageOf(() => funnel(events, ["A", "B"], o as FunnelOptions));
+    expect(msg({ order: "loose" })).toBe('funnel: options.order must be one of "ordered", "strict", "unordered", got "loose"');
+    expect(msg({ attempt: "best" })).toBe('funnel: options.attempt must be one of "latest", "first", "longest", got "best"');
+    expect(msg({ counting: "sessions" })).toBe('funnel: options.counting must be one of "customers", "attempts", got "sessions"');
+    expect(msg({ breakdownAttribution: "any" })).toBe('funnel: options.breakdownAttribution must be one of "first_touch", "last_touch", got "any"');
+    expect(msg({ breakdownLimit: 1.5 })).toBe("funnel: options.breakdownLimit must be an integer >= 1, got 1.5");
+    expect(msg({ binCount: 2.5 })).toBe("funnel: options.binCount must be an integer >= 1 and <= 90, got 2.5");
+  });
+
+  it("takes equal-time events by their lowest step even when another matches a higher one", () => {
+    // p matches steps 0 and 2, q step 1: p comes first at the shared instant, whatever the input order
+    const def = [{ event: "E", properties: { a: true } }, { event: "E", properties: { b: true } }, { event: "E", properties: { a: true } }];
+    const p = ev("u", 0, "E", { a: true });
+    const q = ev("u", 0, "E", { b: true });
+    const r = ev("u", 1, "E", { a: true });
+    expect(entered([p, q, r], def as never)).toEqual([1, 1, 1]);
+    expect(entered([q, p, r], def as never)).toEqual([1, 1, 1]);
+  });
+
+  it("counting attempts removes excluded attempts and counts them", () => {
+    const r = funnel([ev("u", 0, "A"), ev("u", 1, "X"), ev("u", 2, "B"), at("u", 20 * DAY, "A"), at("u", 20 * DAY + MIN, "B")], ["A", "B"], {
+      counting: "attempts",
+      exclusions: [{ event: "X", fromStep: 0, toStep: 1 }],
+    });
+    expect(r.excluded).toBe(1);
+    expect(r.steps.map((s) => s.entered)).toEqual([1, 1]);
+  });
+
+  it("counting attempts follows the step order in ordered funnels", () => {
+    expect(entered([ev("u", 0, "A"), ev("u", 1, "C"), ev("u", 2, "B")], steps, { counting: "attempts" })).toEqual([1, 1, 0]);
+    expect(entered([ev("u", 0, "A"), ev("u", 1, "C"), ev("u", 2, "B")], steps, { counting: "attempts", order: "unordered" })).toEqual([1, 1, 1]);
+  });
+
+  it("strict funnels count customers whose only matching events are exclusions", () => {
+    const r = funnel([ev("u", 0, "A"), ev("v", 0, "X"), ev("w", 0, "Z")], steps, { order: "strict", exclusions: [{ event: "X", fromStep: 0, toStep: 1 }] });
+    expect(r.customers).toBe(2);
+    expect(r.entered).toBe(1);
+  });
+
+  it("reads only the current customer's events at a shared last instant", () => {
+    // u's third event (C at minute 1) must not reach v, whose events end at minute 1 too
+    expect(entered([ev("u", 0, "A"), ev("u", 1, "B"), ev("u", 1, "C"), ev("v", 0, "A"), ev("v", 1, "B")], steps)).toEqual([2, 2, 1]);
+  });
+
+  it("longest: the deepest attempt decides, then the earliest; a clean attempt must reach its depth", () => {
+    const exclusions = [{ event: "X", fromStep: 0, toStep: 1 }];
+    const opts: FunnelOptions = { attempt: "longest", exclusions };
+    // a tainted deep attempt, then a clean shallow one: excluded
+    expect(funnel([ev("u", 0, "A"), ev("u", 1, "X"), ev("u", 2, "B"), ev("u", 3, "C"), at("u", 20 * DAY, "A")], steps, opts).excluded).toBe(1);
+    // a clean shallow attempt, then a tainted deep one: excluded
+    expect(funnel([ev("u", 0, "A"), at("u", 20 * DAY, "A"), at("u", 20 * DAY + MIN, "X"), at("u", 20 * DAY + 2 * MIN, "B")], steps, opts).excluded).toBe(1);
+    // a deeper clean attempt, then a shallower one: the deeper counts
+    const deep = funnel([ev("u", 0, "A"), ev("u", 1, "B"), at("u", 20 * DAY, "A")], steps, { attempt: "longest" });
+    expect(deep).toMatchObject({ excluded: 0 });
+    expect(deep.steps.map((s) => s.entered)).toEqual([1, 1, 0]);
+    // two clean attempts of equal depth: the earlier counts
+    const two = [ev("u", 0, "A"), ev("u", 1, "B"), at("u", 20 * DAY, "A"), at("u", 20 * DAY + 5 * MIN, "B")];
+    expect(funnel(two, steps, { attempt: "longest" }).steps[1]!.medianTimeFromPreviousMs).toBe(MIN);
+  });
+
+  it("latest: the deepest clean chain counts, the earliest of equal depth, and a shallower clean chain does not save a tainted one", () => {
+    const late = [{ event: "X", fromStep: 1, toStep: 2 }];
+    // no exclusion event at all: chains A0 -> B1 (depth 1) and A5 (depth 0) are clean
+    const clean = funnel([ev("u", 0, "A"), ev("u", 1, "B"), ev("u", 5, "A")], steps, { exclusions: late });
+    expect(clean).toMatchObject({ excluded: 0 });
+    expect(clean.steps.map((s) => s.entered)).toEqual([1, 1, 0]);
+    const equal = funnel([ev("u", 0, "A"), ev("u", 1, "B"), ev("u", 5, "A"), ev("u", 7, "B")], steps, { exclusions: late });
+    expect(equal.steps[1]!.medianTimeFromPreviousMs).toBe(MIN);
+    // X after B taints the chain A0 -> B1; the clean chain A0 alone is shallower
+    expect(funnel([ev("u", 0, "A"), ev("u", 1, "B"), ev("u", 2, "X")], steps, { exclusions: late })).toMatchObject({ excluded: 1, entered: 0 });
+    // an exclusion from step 1 does not reach a chain that never got to step 1
+    expect(funnel([ev("u", 0, "A"), ev("u", 1, "X")], steps, { exclusions: late })).toMatchObject({ excluded: 0, entered: 1 });
+  });
+
+  it("applies each exclusion only to its own event", () => {
+    const exclusions = [
+      { event: "X", fromStep: 0, toStep: 1 },
+      { event: "Y", fromStep: 1, toStep: 2 },
+    ];
+    expect(funnel([ev("u", 0, "A"), ev("u", 1, "B"), ev("u", 2, "X"), ev("u", 3, "C")], steps, { exclusions })).toMatchObject({ excluded: 0, converted: 1 });
+    expect(funnel([ev("u", 0, "A"), ev("u", 1, "B"), ev("u", 2, "Y"), ev("u", 3, "C")], steps, { exclusions })).toMatchObject({ excluded: 1, converted: 0 });
+  });
+
+  it("unordered breakdowns attribute each customer to their own first event", () => {
+    const r = funnel([ev("a", 0, "B", { ch: "x" }), ev("a", 1, "A", { ch: "z" }), ev("b", 0, "A", { ch: "y" })], ["A", "B"], { order: "unordered", breakdownBy: "ch" });
+    expect(r.breakdown!.map((b) => [b.value, b.entered, b.converted])).toEqual([
+      ["x", 1, 1],
+      ["y", 1, 0],
+    ]);
+    const last = funnel([ev("a", 0, "B", { ch: "x" }), ev("a", 1, "A", { ch: "z" })], ["A", "B"], { order: "unordered", breakdownBy: "ch", breakdownAttribution: "last_touch" });
+    expect(last.breakdown!.map((b) => b.value)).toEqual(["z"]);
+  });
+});
+
 describe("funnel: breakdown details", () => {
   it("ranks equal rows by value as a string, then numbers before strings", () => {
     const events = [ev("a", 0, "A", { v: "1" }), ev("b", 0, "A", { v: 1 }), ev("c", 0, "A", { v: "true" }), ev("d", 0, "A", { v: true }), ev("e", 0, "A", { v: "0" })];
     const r = funnel(events, ["A", "B"], { breakdownBy: "v" });
     expect(r.breakdown!.map((b) => b.value)).toEqual(["0", 1, "1", true, "true"]);
+    const reversed = funnel([...events].reverse(), ["A", "B"], { breakdownBy: "v" });
+    expect(reversed.breakdown!.map((b) => b.value)).toEqual(["0", 1, "1", true, "true"]);
   });
 
   it("puts empty strings, null properties and inherited names in the null row", () => {
     const events = [
       ev("a", 0, "A", { ch: "" }),
+      ev("n", 0, "A", { ch: null }),
       { customerId: "b", occurredAt: BASE, type: "A", properties: null as never },
       ev("c", 0, "A", { ch: "ads" }),
     ];
     const r = funnel(events, ["A", "B"], { breakdownBy: "ch" });
     expect(r.breakdown!.map((b) => [b.kind, b.value, b.entered])).toEqual([
       ["value", "ads", 1],
-      ["null", null, 2],
+      ["null", null, 3],
     ]);
     const inherited = funnel(events, ["A", "B"], { breakdownBy: "constructor" });
-    expect(inherited.breakdown!.map((b) => [b.kind, b.entered])).toEqual([["null", 3]]);
+    expect(inherited.breakdown!.map((b) => [b.kind, b.entered])).toEqual([["null", 4]]);
   });
 
   it("adds an other row only when there are more values than the limit (default 25)", () => {
