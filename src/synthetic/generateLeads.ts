@@ -47,7 +47,11 @@ export interface GeneratedLeadModel {
 export interface GenerateLeadsResult {
   /** The leads: `channel`, `status` (`"customer"` or `"open"`), `properties` industry, employees, seniority, webVisits. */
   readonly leads: Lead[];
-  /** Their interactions (page views, email opens and clicks, form submissions, demo requests), by time. */
+  /**
+   * Their interactions (page views, email opens and clicks, form submissions, demo requests),
+   * by time: from the lead's creation to its conversion, or to `asOf` for a lead that did not
+   * convert.
+   */
   readonly interactions: Interaction[];
   /** Whether each lead converted, aligned with `leads`. */
   readonly outcomes: boolean[];
@@ -138,8 +142,10 @@ export function generateLeads(options?: GenerateLeadsOptions): GenerateLeadsResu
       (c[`properties.industry=${industry}`] ?? 0) +
       (c[`channel=${channel}`] ?? 0);
     const converted = rng.next() < 1 / (1 + Math.exp(-eta));
-    const span = asOf - created;
-    const at = (): number => created + Math.floor(rng.next() * span);
+    // Each interaction's place in the lead's active span, as a fraction; the span ends at
+    // conversion (known only after these draws) or at asOf.
+    const first = events.length;
+    const at = (): number => rng.next();
     for (let k = 0; k < webVisits; k++) events.push({ t: at(), lead: id, type: "page_view", channel: "web" });
     const opens = rng.poisson(2);
     for (let k = 0; k < opens; k++) {
@@ -148,15 +154,17 @@ export function generateLeads(options?: GenerateLeadsOptions): GenerateLeadsResu
     }
     if (rng.next() < 0.25) events.push({ t: at(), lead: id, type: "form_submit", channel: "web" });
     if (rng.next() < (converted ? 0.6 : 0.1)) events.push({ t: at(), lead: id, type: "demo_request", channel: "web" });
+    const convertedAt = converted ? Math.min(asOf, created + Math.ceil(rng.exponential(1 / 20) * DAY)) : null;
+    // interactions of a converted lead come before its conversion (at most at it)
+    const span = convertedAt === null ? asOf - created : convertedAt - created + 1;
+    for (let k = first; k < events.length; k++) events[k]!.t = created + Math.floor(events[k]!.t * span);
     const lead: Lead = {
       id,
       createdAt: new Date(created).toISOString(),
       channel,
       status: converted ? "customer" : "open",
       properties: { industry, employees, seniority, webVisits },
-      ...(converted
-        ? { convertedAt: new Date(Math.min(asOf, created + Math.ceil(rng.exponential(1 / 20) * DAY))).toISOString() }
-        : {}),
+      ...(convertedAt === null ? {} : { convertedAt: new Date(convertedAt).toISOString() }),
     };
     leads.push(lead);
     outcomes.push(converted);

@@ -114,20 +114,23 @@ describe("generateLeads, lead by lead", () => {
     const ix = (k: number, lead: string, occurredAt: string, channel: string, type: string): object => ({ id: `ix-${k}`, customerId: lead, occurredAt, channel, direction: "inbound", type });
     expect(d.interactions).toEqual([
       ix(1, "lead-2", "2026-01-08T14:37:01.569Z", "email", "email_open"),
-      ix(2, "lead-1", "2026-01-26T10:37:05.480Z", "web", "demo_request"),
-      ix(3, "lead-1", "2026-01-27T05:28:09.363Z", "web", "form_submit"),
+      ix(2, "lead-1", "2026-01-11T20:40:48.223Z", "web", "demo_request"),
+      ix(3, "lead-1", "2026-01-12T04:32:03.427Z", "web", "form_submit"),
       ix(4, "lead-2", "2026-01-28T07:39:40.412Z", "web", "form_submit"),
       ix(5, "lead-2", "2026-02-05T00:31:51.498Z", "web", "page_view"),
     ]);
     expect(d.outcomes).toEqual([true, false]);
     // Why: created in the 10 days from the start; asOf 30 days after the last possible creation;
-    // one page view per web visit; interactions between creation and asOf, in time order.
+    // one page view per web visit; interactions between creation and conversion (lead-1) or
+    // asOf (lead-2), in time order. lead-1's two interactions took the places in its 16.5 days
+    // to conversion that they had before in its 39.6 days to asOf (0.632 and 0.641): the draws
+    // are the same, only the span they scale changed.
     expect(d.asOf).toBe("2026-02-10T00:00:00.000Z");
     for (const lead of d.leads) expect(ms(lead.createdAt) - Date.UTC(2026, 0, 1)).toBeLessThan(10 * DAY);
     expect(ms(d.leads[0]!.convertedAt)).toBeGreaterThan(ms(d.leads[0]!.createdAt));
     for (const e of d.interactions) {
       const lead = d.leads.find((l) => l.id === e.customerId)!;
-      expect(ms(e.occurredAt) >= ms(lead.createdAt) && ms(e.occurredAt) < ms(d.asOf)).toBe(true);
+      expect(ms(e.occurredAt) >= ms(lead.createdAt) && ms(e.occurredAt) <= ms(lead.convertedAt ?? d.asOf)).toBe(true);
     }
     // seniority 3, 0 web visits, software, organic: -3 + 1.35 + 0.8 + 0.3 = -0.55, a probability of 0.366.
     expect(modelProbability(d.trueModel, d.leads[0]!)).toBeCloseTo(1 / (1 + Math.exp(0.55)), 12);
@@ -231,17 +234,21 @@ describe("generateLeads, in distribution", () => {
     expect(d.interactions.every((e) => e.channel === channel[e.type] && e.direction === "inbound")).toBe(true);
   });
 
-  it("spreads interactions uniformly between a lead's creation and asOf, in time order", () => {
+  it("spreads interactions uniformly between a lead's creation and its conversion (or asOf), in time order", () => {
     const d = generateLeads({ n: 3000, seed: 25 });
-    const created = new Map(d.leads.map((l) => [l.id, ms(l.createdAt)]));
     const asOf = ms(d.asOf);
+    const span = new Map(d.leads.map((l) => [l.id, [ms(l.createdAt), l.convertedAt === undefined ? asOf : ms(l.convertedAt) + 1] as const]));
     const position = d.interactions.map((e) => {
-      const c = created.get(e.customerId as string)!;
-      return (ms(e.occurredAt) - c) / (asOf - c);
+      const [c, end] = span.get(e.customerId as string)!;
+      return (ms(e.occurredAt) - c) / (end - c);
     });
     expect(Math.min(...position)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...position)).toBeLessThan(1);
     expectMean(position, 0.5);
+    // no interaction of a converted lead after its conversion
+    const converted = new Map(d.leads.filter((l) => l.convertedAt !== undefined).map((l) => [l.id, ms(l.convertedAt)]));
+    expect(converted.size).toBeGreaterThan(300);
+    expect(d.interactions.filter((e) => converted.has(e.customerId as string)).every((e) => ms(e.occurredAt) <= converted.get(e.customerId as string)!)).toBe(true);
     const times = d.interactions.map((e) => ms(e.occurredAt));
     expect(times.every((t, i) => i === 0 || t >= times[i - 1]!)).toBe(true);
   });
