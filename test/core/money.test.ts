@@ -25,6 +25,18 @@ describe("MoneySum", () => {
     expect(s.toDecimal().toString()).toBe("9000000000000010");
   });
 
+  it("adds an amount with more than four decimals as its exact binary value", () => {
+    expect(sumMoney([1 / 3])).toBe(1 / 3);
+    expect(new MoneySum().add(0.12345).toDecimal().toString()).toBe("0.12345");
+  });
+
+  it("merges the decimal part of the other sum as well as its scaled part", () => {
+    const a = new MoneySum().add(0.12345).add(2);
+    const b = new MoneySum().add(1).merge(a);
+    expect(b.toDecimal().toString()).toBe("3.12345");
+    expect(new MoneySum().merge(new MoneySum().add("0.00001")).toDecimal().toString()).toBe("0.00001");
+  });
+
   it("never returns -0", () => {
     expect(Object.is(sumMoney([-0]), 0)).toBe(true);
     expect(Object.is(sumMoney([0.5, -0.5]), 0)).toBe(true);
@@ -50,6 +62,29 @@ describe("MoneySum", () => {
     expect(divideMoney(1, 0)).toBeNull();
     expect(divideMoney(0, 3)).toBe(0);
   });
+
+  it("returns 0, not -0, for a zero amount divided by a negative number", () => {
+    expect(Object.is(divideMoney(0, -3), 0)).toBe(true);
+    expect(Object.is(divideMoney(new MoneySum(), -2), 0)).toBe(true);
+  });
+
+  it("stays exact when the scaled integer sum reaches 2^52 (it moves to decimals there)", () => {
+    // 450359962737.0495 is (2^52 - 1) / 10^4: the largest amount summed as a scaled integer.
+    const big = 450359962737.0495;
+    const s = new MoneySum().add(big).add(big).add(0.0003);
+    // 2 * 4503599627370495 + 3 = 2^53 + 1 ten-thousandths, which a double cannot hold.
+    expect(s.toDecimal().toString()).toBe("900719925474.0993");
+    const a = new MoneySum().add(big);
+    a.merge(new MoneySum().add(big)).add(0.0003);
+    expect(a.toDecimal().toString()).toBe("900719925474.0993");
+    const neg = new MoneySum().add(-big).add(-big).add(-0.0003);
+    expect(neg.toDecimal().toString()).toBe("-900719925474.0993");
+  });
+
+  it("keeps small amounts next to an amount of 2^53 or more, which is added as a decimal", () => {
+    expect(new MoneySum().add(0.0001).add(2 ** 53).toDecimal().toString()).toBe("9007199254740992.0001");
+    expect(new MoneySum().add(2 ** 53).add(0.0001).toDecimal().toString()).toBe("9007199254740992.0001");
+  });
 });
 
 describe("toAmount", () => {
@@ -59,6 +94,12 @@ describe("toAmount", () => {
     expect(toAmount("f", "x", "1e3")).toBe(1000);
     expect(toAmount("f", "x", new Decimal("19.99"))).toBe(19.99);
     expect(Object.is(toAmount("f", "x", -0), 0)).toBe(true);
+  });
+
+  it("reads a negative zero string or Decimal as 0, not -0", () => {
+    expect(Object.is(toAmount("f", "x", "-0"), 0)).toBe(true);
+    expect(Object.is(toAmount("f", "x", "-0.00"), 0)).toBe(true);
+    expect(Object.is(toAmount("f", "x", new Decimal("-0")), 0)).toBe(true);
   });
 
   it("rejects NaN, Infinity, non-numeric strings and other types", () => {
@@ -72,5 +113,18 @@ describe("toAmount", () => {
     expect(isMoneyInput("x")).toBe(false);
     expect(isMoneyInput(new Decimal(1))).toBe(true);
     expect(isMoneyInput(Number.NaN)).toBe(false);
+  });
+
+  it("isMoneyInput accepts exactly what toAmount reads", () => {
+    const good: unknown[] = [12.5, 0, -3, " 12.5 ", "1e3", "-0", new Decimal("19.99")];
+    const bad: unknown[] = [Number.NaN, Number.POSITIVE_INFINITY, "abc", "", "1,000", "1e999", null, undefined, {}, [], true, new Decimal(Number.NaN), new Decimal(Number.POSITIVE_INFINITY)];
+    for (const v of good) {
+      expect(isMoneyInput(v)).toBe(true);
+      expect(() => toAmount("f", "x", v)).not.toThrow();
+    }
+    for (const v of bad) {
+      expect(isMoneyInput(v)).toBe(false);
+      expect(() => toAmount("f", "x", v)).toThrow(CrmMetricsError);
+    }
   });
 });
