@@ -47,6 +47,8 @@ describe("CrmMetricsError", () => {
     expect(describeValue(-0)).toBe("-0");
     expect(describeValue(Number.NaN)).toBe("NaN");
     expect(describeValue("x".repeat(100))).toBe(JSON.stringify(`${"x".repeat(37)}...`));
+    expect(describeValue("x".repeat(41))).toBe(JSON.stringify(`${"x".repeat(37)}...`));
+    expect(describeValue("x".repeat(40))).toBe(JSON.stringify("x".repeat(40)));
     expect(describeValue(10n)).toBe("10n");
     expect(describeValue(new Date(Number.NaN))).toBe("Invalid Date");
     expect(describeValue(new Date(0))).toBe("1970-01-01T00:00:00.000Z");

@@ -120,6 +120,14 @@ describe("parseUtcIsoFast", () => {
       "2024-06-01T12:30:45 ",
       "2024-06-01T12:30:45X",
       "2024-06-01 ",
+      // characters just below "0" must not count as digits with a negative value
+      "20/4-06-01",
+      "2024-1/-01",
+      "2024-06-1/",
+      "2024-06-01T1/:30:45",
+      "2024-06-01T12:3/:45",
+      "2024-06-01T12:30:4/",
+      "2024-06-01T12:30:45.1/0Z",
     ];
     for (const s of others) expect([s, parseUtcIsoFast(s)]).toEqual([s, Number.NaN]);
   });
@@ -194,6 +202,22 @@ describe("formatIsoInstant", () => {
     expect(formatIsoInstant(Date.UTC(1900, 1, 28, 23, 59, 59, 999))).toBe("1900-02-28T23:59:59.999Z");
     expect(formatIsoInstant(Date.UTC(2100, 11, 31, 10, 20, 30, 40))).toBe("2100-12-31T10:20:30.040Z");
     expect(formatIsoInstant(civilInstant(1600, 2, 29, 1, 2, 3, 4))).toBe("1600-02-29T01:02:03.004Z");
+  });
+
+  it("writes the days around the boundaries of Hinnant's 400-year eras, centuries and 4-year cycles", () => {
+    // An era starts on 1 March of a year divisible by 400 (day of era 0); day 1460 ends the
+    // first 4-year cycle, day 36524 the first century and day 146096 (29 February) the era.
+    expect(formatIsoInstant(Date.UTC(2000, 2, 2, 6))).toBe("2000-03-02T06:00:00.000Z");
+    expect(formatIsoInstant(Date.UTC(2000, 1, 29, 23, 59, 59, 999))).toBe("2000-02-29T23:59:59.999Z");
+    expect(formatIsoInstant(Date.UTC(2004, 1, 29))).toBe("2004-02-29T00:00:00.000Z");
+    expect(formatIsoInstant(Date.UTC(2100, 1, 28))).toBe("2100-02-28T00:00:00.000Z");
+    expect(formatIsoInstant(Date.UTC(2100, 2, 1))).toBe("2100-03-01T00:00:00.000Z");
+    for (const start of [Date.UTC(1999, 11, 1), Date.UTC(2003, 11, 1), Date.UTC(2099, 11, 1), Date.UTC(2399, 11, 1), civilInstant(1600, 1, 1)]) {
+      for (let day = 0; day < 500; day++) {
+        const ms = start + day * DAY + 3_723_004;
+        expect(formatIsoInstant(ms)).toBe(new Date(ms).toISOString());
+      }
+    }
   });
 
   it("writes years 0000 and 9999 itself, and hands other years and fractional milliseconds to Date", () => {
