@@ -172,6 +172,64 @@ describe("splitCalibrationHoldout", () => {
     });
   });
 
+  describe("messages, counts and order", () => {
+    it("names the function, the option and the value in each option error", () => {
+      expect(() => splitCalibrationHoldout([], {} as never)).toThrow(
+        "splitCalibrationHoldout: options.calibrationEnd is required (a Date, ISO-8601 string or epoch milliseconds), got undefined",
+      );
+      expect(() => splitCalibrationHoldout([], { calibrationEnd: "2024-01-31", observationEnd: "x" })).toThrow(
+        'splitCalibrationHoldout: options.observationEnd must be a valid date (Date, ISO-8601 string or epoch milliseconds), got "x"',
+      );
+      expect(() => splitCalibrationHoldout([], { calibrationEnd: "2024-01-31", observationEnd: "2024-01-31T12:00:00Z" })).toThrow(
+        'splitCalibrationHoldout: options.observationEnd must fall in a later period than options.calibrationEnd, got "2024-01-31T12:00:00Z"',
+      );
+    });
+
+    // [customerId, occurredAt, amount]
+    const rows: [string, string, number][] = [
+      ["b", "2024-01-05", 10],
+      ["a", "2024-01-06", 10],
+      ["a", "2024-02-06", -4],
+      ["c", "2024-02-06", 7],
+      ["d", "2024-02-08", 8],
+      ["e", "2024-01-08", -8],
+    ];
+    const log: Transaction[] = rows.map(([customerId, occurredAt, amount]) => ({ customerId, occurredAt, amount }));
+
+    it("sorts rows by id whatever the input order, and counts each customer who first buys in the holdout", () => {
+      const s = splitCalibrationHoldout(log, { calibrationEnd: "2024-01-31" });
+      expect(s.customers.map((r) => r.customerId)).toEqual(["a", "b"]);
+      // c and d buy first in the holdout; e only has a calibration refund
+      expect(s.excluded).toEqual({
+        afterObservationEnd: 0,
+        customersFirstInHoldout: 2,
+        ignoredRefunds: 0,
+        customersWithoutPurchase: 1,
+        unmatchedRefunds: 1,
+      });
+      expect(s.observationEnd).toBe("2024-02-08T00:00:00.000Z");
+      expect(s.durationHoldout).toBe(8);
+    });
+
+    it("gives a holdout value of 0, not NaN, to a customer whose holdout has only a refund", () => {
+      const a = splitCalibrationHoldout(log, { calibrationEnd: "2024-01-31" }).customers[0]!;
+      expect(a).toMatchObject({ customerId: "a", frequencyHoldout: 0, monetaryValueHoldout: 0, durationHoldout: 8 });
+    });
+
+    it("defaults the observation end to the latest transaction also when it falls in the calibration-end period", () => {
+      const s = splitCalibrationHoldout(
+        [
+          { customerId: "a", occurredAt: "2024-01-05", amount: 10 },
+          { customerId: "a", occurredAt: "2024-01-06T12:00:00Z", amount: 5 },
+        ],
+        { calibrationEnd: "2024-01-06" },
+      );
+      expect(s.observationEnd).toBe("2024-01-06T12:00:00.000Z");
+      expect(s.durationHoldout).toBe(0);
+      expect(s.customers[0]).toMatchObject({ frequency: 1, frequencyHoldout: 0, durationHoldout: 0 });
+    });
+  });
+
   it("splits so that calibration plus holdout purchase days make all purchase days (property)", () => {
     const record = fc.record({
       customerId: fc.constantFrom("a", "b", "c"),
