@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { eventTimestamp } from "../../src/core/eventTimestamp.js";
 import { parseTimestamp } from "../../src/core/time.js";
 
@@ -48,6 +48,27 @@ describe("eventTimestamp", () => {
     expect(eventTimestamp(new Date(Date.UTC(2024, 0, 2)), "UTC", true)).toBe(Date.UTC(2024, 0, 2));
     expect(eventTimestamp(new Date(Date.UTC(2024, 0, 2)), BERLIN, false)).toBe(Date.UTC(2024, 0, 2));
     for (const bad of [new Date(Number.NaN), null, undefined, true, {}, [], 10n]) expect(eventTimestamp(bad, "UTC", true)).toBeNaN();
+  });
+
+  it("reads the common ISO forms by character codes, and hands only the others to the regular-expression parser", () => {
+    // parseTimestamp reads strings with one regular expression; the fast path uses none
+    const exec = vi.spyOn(RegExp.prototype, "exec");
+    let fast: number[];
+    let callsAfterFast: number;
+    let full: number;
+    let callsAfterFull: number;
+    try {
+      fast = [eventTimestamp("2024-06-01T12:30:45.123Z", "UTC", true), eventTimestamp("2024-06-01", "UTC", true), eventTimestamp("2024-07-01T00:00:00Z", BERLIN, false)];
+      callsAfterFast = exec.mock.calls.length;
+      full = eventTimestamp("2024-06-01T12:30:45+02:00", "UTC", true);
+      callsAfterFull = exec.mock.calls.length;
+    } finally {
+      exec.mockRestore();
+    }
+    expect(fast).toEqual([Date.UTC(2024, 5, 1, 12, 30, 45, 123), Date.UTC(2024, 5, 1), Date.UTC(2024, 6, 1)]);
+    expect(callsAfterFast).toBe(0);
+    expect(full).toBe(Date.UTC(2024, 5, 1, 10, 30, 45));
+    expect(callsAfterFull).toBe(1);
   });
 
   it("reads every value exactly as parseTimestamp does (property)", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkPeriodCount, MAX_PERIODS, periodCount, periodOrdinal, SeriesExtent, type SeriesCalendar } from "../../src/core/periodLimit.js";
+import { checkPeriodCount, farEnd, MAX_PERIODS, periodCount, periodOrdinal, SeriesExtent, type SeriesCalendar } from "../../src/core/periodLimit.js";
 import { addPeriods, periodStart } from "../../src/core/time.js";
 import { groupByPeriod, nextPeriodStart } from "../../src/core/trend.js";
 import { caughtError, expectCrmError } from "../support/errors.js";
@@ -107,10 +107,27 @@ describe("checkPeriodCount", () => {
     expect(caughtError(() => checkPeriodCount(LIMIT, cal("day"), first, first + DAY, byEnd, 100_001)).message).toContain("which makes 100,001 day periods");
   });
 
+  it("names the later end when both ends are as far from 1970", () => {
+    // 60,000 days before and after 1970-01-01: 120,001 day periods
+    const e = expectCrmError(() => checkPeriodCount(LIMIT, cal("day"), -60_000 * DAY, 60_000 * DAY, byEnd), "INVALID_INPUT", "x[1].at");
+    expect(e.message).toBe(
+      "f: x[1].at must keep the series within 100,000 day periods (pass asOf), got 2134-04-11T00:00:00.000Z, which makes 120,001 day periods from 1805-09-23T00:00:00.000Z",
+    );
+  });
+
   it("does not ask for a path when the series is short enough", () => {
     let asked = 0;
     checkPeriodCount(LIMIT, cal("day"), first, first + 10 * DAY, () => String(asked++));
     expect(asked).toBe(0);
+  });
+});
+
+describe("farEnd", () => {
+  it("is the end farther from 1970, the last one on a tie", () => {
+    expect(farEnd(-5, 5)).toBe("last");
+    expect(farEnd(-6, 5)).toBe("first");
+    expect(farEnd(-5, 6)).toBe("last");
+    expect(farEnd(7, 7)).toBe("last");
   });
 });
 
@@ -126,6 +143,25 @@ describe("SeriesExtent", () => {
     x.addLast(5, "events", 5, "occurredAt");
     expect([x.firstAt, x.lastAt]).toEqual([10, 95]);
     expect([x.path("first"), x.path("last")]).toEqual(["events[1].occurredAt", "options.customers[4].acquiredAt"]);
+  });
+
+  it("keeps the latest date from add alone, the first of equal latest dates, and index 0 in the path", () => {
+    const x = new SeriesExtent();
+    x.add(50, "events", 0, "occurredAt");
+    x.add(90, "events", 1, "occurredAt");
+    x.add(10, "events", 2, "occurredAt");
+    x.add(90, "events", 3, "occurredAt");
+    x.addLast(90, "options.asOf", -1, "");
+    expect([x.firstAt, x.lastAt]).toEqual([10, 90]);
+    expect([x.path("first"), x.path("last")]).toEqual(["events[2].occurredAt", "events[1].occurredAt"]);
+    const y = new SeriesExtent();
+    y.add(7, "events", 0, "occurredAt");
+    expect([y.path("first"), y.path("last")]).toEqual(["events[0].occurredAt", "events[0].occurredAt"]);
+  });
+
+  it("has empty paths before any date is added", () => {
+    const x = new SeriesExtent();
+    expect([x.path("first"), x.path("last")]).toEqual(["", ""]);
   });
 
   it("names the argument alone when the index is unknown (-1)", () => {

@@ -18,6 +18,7 @@ import {
   toTimestampOption,
   zoneOffsetMinutes,
 } from "../../src/core/time.js";
+import { caughtError } from "../support/errors.js";
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -182,5 +183,172 @@ describe("option resolvers", () => {
     expect(addDuration(t, { days: 1 }, "America/New_York") - t).toBe(23 * 3600_000);
     expect(addDuration(t, { hours: 24 }, "America/New_York") - t).toBe(24 * 3600_000);
     expect(addDuration(t, { days: 1 }, "UTC") - t).toBe(24 * 3600_000);
+  });
+});
+
+describe("parseTimestamp: the edges of each field", () => {
+  const nan = (s: string, zone?: string): boolean => Number.isNaN(parseTimestamp(s, zone));
+
+  it("keeps epoch milliseconds at the ends of the Date range", () => {
+    expect(parseTimestamp(8.64e15)).toBe(8.64e15);
+    expect(parseTimestamp(-8.64e15)).toBe(-8.64e15);
+    expect(Number.isNaN(parseTimestamp(8.64e15 + 1))).toBe(true);
+  });
+
+  it("rejects month 0, day 0 and second 60", () => {
+    expect(nan("2024-00-10")).toBe(true);
+    expect(nan("2024-01-00")).toBe(true);
+    expect(nan("2024-01-01T10:00:60Z")).toBe(true);
+    expect(parseTimestamp("2024-01-01T10:00:59Z")).toBe(Date.UTC(2024, 0, 1, 10, 0, 59));
+  });
+
+  it("gives April, June, September and November 30 days and the rest 31", () => {
+    for (const month of ["04", "06", "09", "11"]) {
+      expect(nan(`2024-${month}-31`)).toBe(true);
+      expect(parseTimestamp(`2024-${month}-30`)).toBe(Date.UTC(2024, Number(month) - 1, 30));
+    }
+    for (const month of ["01", "03", "05", "07", "08", "10", "12"]) {
+      expect(parseTimestamp(`2024-${month}-31`)).toBe(Date.UTC(2024, Number(month) - 1, 31));
+    }
+  });
+
+  it("makes years divisible by 400 leap years although they are divisible by 100", () => {
+    expect(parseTimestamp("2000-02-29")).toBe(Date.UTC(2000, 1, 29));
+    expect(nan("2100-02-29")).toBe(true);
+  });
+
+  it("accepts 24:00 only as the end of the day, with no minutes, seconds or fraction", () => {
+    expect(parseTimestamp("2024-03-05T24:00Z")).toBe(Date.UTC(2024, 2, 6));
+    expect(parseTimestamp("2024-03-05T24:00:00.000Z")).toBe(Date.UTC(2024, 2, 6));
+    for (const bad of ["2024-03-05T24:30Z", "2024-03-05T24:01:00Z", "2024-03-05T24:00:01Z", "2024-03-05T24:00:00.5Z"]) {
+      expect(nan(bad)).toBe(true);
+    }
+  });
+
+  it("reads offsets up to +23:59 and rejects minutes past 59", () => {
+    expect(parseTimestamp("2024-03-05T23:00+23:00")).toBe(Date.UTC(2024, 2, 5));
+    expect(parseTimestamp("2024-03-05T10:59+05:59")).toBe(Date.UTC(2024, 2, 5, 5, 0));
+    expect(parseTimestamp("2024-03-05T10:00-0000")).toBe(Date.UTC(2024, 2, 5, 10, 0));
+    expect(nan("2024-03-05T10:00+05:60")).toBe(true);
+    expect(nan("2024-03-05T10:00+24:00")).toBe(true);
+  });
+
+  it("reads a wall time on a fall-back day after the change with the new offset", () => {
+    // New York is on EST (UTC-5) from 2024-11-03 02:00 local on: noon is 17:00 UTC
+    expect(iso(parseTimestamp("2024-11-03T12:00", "America/New_York"))).toBe("2024-11-03T17:00:00.000Z");
+    // and on EDT (UTC-4) from 2024-03-10 03:00 local on: noon is 16:00 UTC
+    expect(iso(parseTimestamp("2024-03-10T12:00", "America/New_York"))).toBe("2024-03-10T16:00:00.000Z");
+  });
+
+  it("reads wall times in the zone names that mean UTC as UTC", () => {
+    // "Z" is no IANA name (the runtime rejects it), but it is UTC wherever it is passed
+    for (const zone of ["UTC", "Etc/UTC", "Z", "Etc/GMT", "GMT"]) {
+      expect(parseTimestamp("2024-07-15T12:00", zone)).toBe(Date.UTC(2024, 6, 15, 12));
+    }
+  });
+});
+
+describe("toTimestamp and toTimestampOption", () => {
+
+  it("read an option in UTC by default, and in the zone given", () => {
+    expect(toTimestampOption("f", "asOf", "2024-01-01")).toBe(Date.UTC(2024, 0, 1));
+    expect(toTimestampOption("f", "asOf", "2024-01-01", "Asia/Tokyo")).toBe(Date.UTC(2023, 11, 31, 15));
+    expect(toTimestamp("f", "x", "2024-01-01", "Asia/Tokyo")).toBe(Date.UTC(2023, 11, 31, 15));
+  });
+
+  it("throw INVALID_OPTION naming the option, in the house format", () => {
+    const e = caughtError(() => toTimestampOption("f", "asOf", "nope"));
+    expect(e).toBeInstanceOf(CrmMetricsError);
+    expect(e.code).toBe("INVALID_OPTION");
+    expect(e.path).toBe("options.asOf");
+    expect(e.message).toBe('f: options.asOf must be a valid date (Date, ISO-8601 string or epoch milliseconds), got "nope"');
+  });
+});
+
+describe("periods: counts and labels", () => {
+  it("counts months and quarters across a year boundary", () => {
+    expect(periodsBetween(Date.UTC(2023, 10, 1), Date.UTC(2024, 1, 1), "month", "UTC")).toBe(3);
+    expect(periodsBetween(Date.UTC(2024, 3, 1), Date.UTC(2024, 8, 1), "month", "UTC")).toBe(5);
+    expect(periodsBetween(Date.UTC(2024, 3, 1), Date.UTC(2025, 0, 1), "quarter", "UTC")).toBe(3);
+    expect(periodsBetween(Date.UTC(2023, 9, 1), Date.UTC(2024, 3, 1), "quarter", "UTC")).toBe(2);
+  });
+
+  it("labels quarters by the month they start in", () => {
+    const labels = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((m) => periodLabel(Date.UTC(2024, m, 1), "quarter", "UTC"));
+    expect(labels).toEqual(["2024-Q1", "2024-Q1", "2024-Q1", "2024-Q2", "2024-Q2", "2024-Q2", "2024-Q3", "2024-Q3", "2024-Q3", "2024-Q4", "2024-Q4", "2024-Q4"]);
+  });
+
+  it("pads years before 1000 to four digits", () => {
+    const t = parseTimestamp("0050-03-01");
+    expect(periodLabel(t, "year", "UTC")).toBe("0050");
+    expect(periodLabel(t, "month", "UTC")).toBe("0050-03");
+    expect(periodLabel(t, "day", "UTC")).toBe("0050-03-01");
+  });
+});
+
+describe("option resolvers: values and messages", () => {
+  const message = (f: () => unknown): string => caughtError(f).message;
+
+  it("answer false for a time zone name the runtime does not know, the first time it is asked too", () => {
+    // The answer is cached per name: a name never asked before in this process tests the
+    // uncached path (a counter on globalThis survives module reloads in one process).
+    const g = globalThis as { crmMetricsTimeTestZone?: number };
+    g.crmMetricsTimeTestZone = (g.crmMetricsTimeTestZone ?? 0) + 1;
+    const name = `Mars/Olympus_${g.crmMetricsTimeTestZone}`;
+    expect(isValidTimeZone(name)).toBe(false);
+    expect(isValidTimeZone(name)).toBe(false);
+  });
+
+  it("map the zone names that mean UTC to UTC and reject a String object", () => {
+    expect(resolveTimeZone("f", "GMT")).toBe("UTC");
+    expect(resolveTimeZone("f", "Etc/GMT")).toBe("UTC");
+    expect(resolveTimeZone("f", "UTC")).toBe("UTC");
+    expect(resolveTimeZone("f", "Europe/Berlin")).toBe("Europe/Berlin");
+    const e = caughtError(() => resolveTimeZone("f", new String("Europe/Berlin")));
+    expect(e.code).toBe("INVALID_OPTION");
+    expect(e.message).toBe('f: options.timeZone must be an IANA time zone name such as "Europe/Berlin", got an object');
+    expect(message(() => resolveTimeZone("f", ""))).toBe('f: options.timeZone must be an IANA time zone name such as "Europe/Berlin", got ""');
+  });
+
+  it("name the allowed periods", () => {
+    expect(message(() => resolvePeriod("f", "decade"))).toBe('f: options.period must be one of "day", "week", "month", "quarter", "year", got "decade"');
+    expect(resolvePeriod("f", "quarter")).toBe("quarter");
+  });
+
+  it("accept week starts 0 to 6 and reject fractions, negatives and strings", () => {
+    expect([0, 1, 2, 3, 4, 5, 6].map((d) => resolveWeekStartsOn("f", d))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    const rule = "must be an integer from 0 (Sunday) to 6 (Saturday)";
+    expect(message(() => resolveWeekStartsOn("f", 1.5))).toBe(`f: options.weekStartsOn ${rule}, got 1.5`);
+    expect(message(() => resolveWeekStartsOn("f", -1))).toBe(`f: options.weekStartsOn ${rule}, got -1`);
+    expect(message(() => resolveWeekStartsOn("f", 7))).toBe(`f: options.weekStartsOn ${rule}, got 7`);
+    expect(message(() => resolveWeekStartsOn("f", "1"))).toBe(`f: options.weekStartsOn ${rule}, got "1"`);
+  });
+
+  it("reject durations that are not plain objects, each with its message", () => {
+    const rule = "must be a Duration such as { days: 14 }";
+    expect(message(() => resolveDuration("f", "window", 14, { days: 1 }))).toBe(`f: options.window ${rule}, got 14`);
+    expect(message(() => resolveDuration("f", "window", "14 days", { days: 1 }))).toBe(`f: options.window ${rule}, got "14 days"`);
+    expect(message(() => resolveDuration("f", "window", null, { days: 1 }))).toBe(`f: options.window ${rule}, got null`);
+    expect(message(() => resolveDuration("f", "window", [], { days: 1 }))).toBe(`f: options.window ${rule}, got an array`);
+    expect(message(() => resolveDuration("f", "window", [{ days: 1 }], { days: 1 }))).toBe(`f: options.window ${rule}, got an array`);
+    expect(caughtError(() => resolveDuration("f", "window", null, { days: 1 })).path).toBe("options.window");
+  });
+
+  it("reject unknown, negative, infinite and non-numeric duration fields, and empty durations", () => {
+    const fields = "years, months, weeks, days, hours, minutes, seconds";
+    expect(message(() => resolveDuration("f", "window", { fortnights: 1 }, { days: 1 }))).toBe(
+      `f: options.window.fortnights is not a Duration field (${fields}), got 1`,
+    );
+    const rule = "must be a finite number >= 0";
+    expect(message(() => resolveDuration("f", "window", { days: -1 }, { days: 1 }))).toBe(`f: options.window.days ${rule}, got -1`);
+    expect(message(() => resolveDuration("f", "window", { days: Number.POSITIVE_INFINITY }, { days: 1 }))).toBe(
+      `f: options.window.days ${rule}, got Infinity`,
+    );
+    expect(message(() => resolveDuration("f", "window", { hours: "3" }, { days: 1 }))).toBe(`f: options.window.hours ${rule}, got "3"`);
+    expect(message(() => resolveDuration("f", "window", {}, { days: 1 }))).toBe(
+      "f: options.window must have at least one field, such as { days: 14 }, got an object",
+    );
+    expect(resolveDuration("f", "window", { days: 0 }, { days: 1 })).toEqual({ days: 0 });
+    expect(resolveDuration("f", "window", { weeks: 1, days: 2 }, { days: 1 })).toEqual({ weeks: 1, days: 2 });
   });
 });

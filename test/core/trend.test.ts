@@ -114,6 +114,34 @@ describe("groupByPeriod", () => {
   });
 });
 
+describe("groupByPeriod: the series length limit", () => {
+  const limit = { fn: "f", hint: "use a longer period", pathOf: (i: number) => `records[${i}].at` };
+  const DAYS: GroupByPeriodOptions = { unit: "day", timeZone: "UTC", weekStartsOn: 1, fillGaps: true };
+
+  it("names the first of the earliest items when the earliest date is the end farther from 1970", () => {
+    const times = [t("2024-01-05T00:00:00Z"), t("0001-01-01T00:00:00Z"), t("0001-01-01T00:00:00Z"), t("2024-02-01T00:00:00Z")];
+    // 0001-01-01 to 2024-02-01: 738,917 days (Python: date(2024, 2, 1).toordinal())
+    expect(() => groupByPeriod(["a", "b", "c", "d"], times, { ...DAYS, limit })).toThrow(
+      "f: records[1].at must keep the series within 100,000 day periods (use a longer period), got 0001-01-01T00:00:00.000Z, which makes 738,917 day periods to 2024-02-01T00:00:00.000Z",
+    );
+  });
+
+  it("names the first of the latest items when the latest date is the end farther from 1970", () => {
+    const times = [t("2024-01-05T00:00:00Z"), t("9999-12-31T00:00:00Z"), t("9999-12-31T00:00:00Z"), t("2024-02-01T00:00:00Z")];
+    expect(() => groupByPeriod(["a", "b", "c", "d"], times, { ...DAYS, limit })).toThrow(
+      "f: records[1].at must keep the series within 100,000 day periods (use a longer period), got 9999-12-31T00:00:00.000Z, which makes 2,913,170 day periods from 2024-01-05T00:00:00.000Z",
+    );
+  });
+
+  it("builds more than 100,000 periods when no limit is given", () => {
+    // 2000-01-01 to 2300-01-01 is 300 * 365 + 73 leap days = 109,573 days apart
+    const groups = groupByPeriod(["a", "b"], [t("2000-01-01T12:00:00Z"), t("2300-01-01T12:00:00Z")], DAYS);
+    expect(groups).toHaveLength(109_574);
+    expect([groups[0]!.label, groups[109_573]!.label]).toEqual(["2000-01-01", "2300-01-01"]);
+    expect([groups[0]!.items, groups[1]!.items, groups[109_573]!.items]).toEqual([["a"], [], ["b"]]);
+  });
+});
+
 describe("periodInfo", () => {
   it("gives the start and end as ISO UTC instants and keeps the label", () => {
     expect(periodInfo({ start: Date.UTC(2024, 0, 31, 23), end: Date.UTC(2024, 1, 29, 23), label: "2024-02" })).toEqual({
