@@ -212,7 +212,8 @@ describe("formatIsoInstant", () => {
     expect(formatIsoInstant(Date.UTC(2004, 1, 29))).toBe("2004-02-29T00:00:00.000Z");
     expect(formatIsoInstant(Date.UTC(2100, 1, 28))).toBe("2100-02-28T00:00:00.000Z");
     expect(formatIsoInstant(Date.UTC(2100, 2, 1))).toBe("2100-03-01T00:00:00.000Z");
-    for (const start of [Date.UTC(1999, 11, 1), Date.UTC(2003, 11, 1), Date.UTC(2099, 11, 1), Date.UTC(2399, 11, 1), civilInstant(1600, 1, 1)]) {
+    expect(formatIsoInstant(civilInstant(0, 3, 2, 12))).toBe("0000-03-02T12:00:00.000Z");
+    for (const start of [Date.UTC(1999, 11, 1), Date.UTC(2003, 11, 1), Date.UTC(2099, 11, 1), Date.UTC(2399, 11, 1), civilInstant(1600, 1, 1), civilInstant(0, 1, 1)]) {
       for (let day = 0; day < 500; day++) {
         const ms = start + day * DAY + 3_723_004;
         expect(formatIsoInstant(ms)).toBe(new Date(ms).toISOString());
