@@ -61,7 +61,14 @@ function draws<T>(count: number, f: () => T): T[] {
 describe("createRandom streams", () => {
   it("draws the sfc32 stream seeded through splitmix32, after 12 discarded outputs", () => {
     // 32-bit outputs computed by an independent Python implementation of splitmix32 and
-    // sfc32 (Doty-Humphrey's small fast counting generator).
+    // sfc32 (Doty-Humphrey's small fast counting generator), M = 0xffffffff:
+    //   def splitmix():  s = (s + 0x9e3779b9) & M; z = s
+    //                    z = ((z ^ z >> 16) * 0x85ebca6b) & M; z = ((z ^ z >> 13) * 0xc2b2ae35) & M
+    //                    return z ^ z >> 16
+    //   a, b, c, d = (splitmix() for 4 draws)
+    //   def sfc32():     t = (a + b + d) & M; d = (d + 1) & M; a = b ^ b >> 9
+    //                    b = (c + (c << 3)) & M; c = ((c << 21 | c >> 11) & M) + t & M; return t
+    //   12 outputs discarded, then the next four for each seed.
     const expected: [number, number[]][] = [
       [1, [1828152527, 3394835397, 2967886022, 2251045104]],
       [42, [1028872839, 2516511472, 400437680, 853279530]],
