@@ -219,15 +219,20 @@ export function utcPeriodStart(ms: number, unit: PeriodUnit, weekStartsOn: WeekD
     }
     case "month": {
       const d = new Date(dayStart);
-      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+      return utcDate(d.getUTCFullYear(), d.getUTCMonth(), 1);
     }
     case "quarter": {
       const d = new Date(dayStart);
-      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - (d.getUTCMonth() % 3), 1);
+      return utcDate(d.getUTCFullYear(), d.getUTCMonth() - (d.getUTCMonth() % 3), 1);
     }
     case "year":
-      return Date.UTC(new Date(dayStart).getUTCFullYear(), 0, 1);
+      return utcDate(new Date(dayStart).getUTCFullYear(), 0, 1);
   }
+}
+
+/** Epoch ms of a UTC midnight; unlike `Date.UTC`, reads the years 0-99 as themselves. */
+function utcDate(year: number, monthIndex: number, day: number): number {
+  return new Date(0).setUTCFullYear(year, monthIndex, day);
 }
 
 /**
@@ -278,8 +283,8 @@ export function periodsBetween(from: number, to: number, unit: PeriodUnit, zone:
   switch (unit) {
     case "day":
     case "week": {
-      const da = Date.UTC(a.getFullYear(), a.getMonth(), a.getDate());
-      const db = Date.UTC(b.getFullYear(), b.getMonth(), b.getDate());
+      const da = utcDate(a.getFullYear(), a.getMonth(), a.getDate());
+      const db = utcDate(b.getFullYear(), b.getMonth(), b.getDate());
       const days = Math.round((db - da) / DAY);
       return unit === "day" ? days : Math.floor(days / 7);
     }

@@ -352,3 +352,33 @@ describe("option resolvers: values and messages", () => {
     expect(resolveDuration("f", "window", { weeks: 1, days: 2 }, { days: 1 })).toEqual({ weeks: 1, days: 2 });
   });
 });
+
+describe("periods in the years 0 to 99", () => {
+  // Date.UTC reads the years 0-99 as 1900-1999; these are the years 0-99 themselves.
+  const at = (s: string): number => parseTimestamp(s);
+
+  it("start months, quarters and years in the same year, in UTC and by the bucketer", () => {
+    const t = at("0024-05-15T10:00:00Z");
+    expect(iso(periodStart(t, "month", "UTC"))).toBe("0024-05-01T00:00:00.000Z");
+    expect(iso(periodStart(t, "quarter", "UTC"))).toBe("0024-04-01T00:00:00.000Z");
+    expect(iso(periodStart(t, "year", "UTC"))).toBe("0024-01-01T00:00:00.000Z");
+    expect(iso(periodStart(t, "day", "UTC"))).toBe("0024-05-15T00:00:00.000Z");
+    // 0024-05-15 was a Wednesday (proleptic Gregorian: Python's date(24, 5, 15).weekday() is 2)
+    const units = ["day", "week", "month", "quarter", "year"] as const;
+    expect(units.map((unit) => iso(createPeriodBucketer(unit, { timeZone: "UTC" })(t)))).toEqual([
+      "0024-05-15T00:00:00.000Z",
+      "0024-05-13T00:00:00.000Z",
+      "0024-05-01T00:00:00.000Z",
+      "0024-04-01T00:00:00.000Z",
+      "0024-01-01T00:00:00.000Z",
+    ]);
+  });
+
+  it("count the days of a leap February in year 0 and across the end of year 99", () => {
+    // year 0 is a leap year (proleptic Gregorian), 1900 is not
+    expect(periodsBetween(at("0000-02-01"), at("0000-03-01"), "day", "UTC")).toBe(29);
+    expect(periodsBetween(at("0099-12-31"), at("0100-01-01"), "day", "UTC")).toBe(1);
+    expect(periodsBetween(at("0099-12-28"), at("0100-01-11"), "week", "UTC")).toBe(2); // two Mondays
+    expect(periodsBetween(at("0099-11-01"), at("0100-02-01"), "month", "UTC")).toBe(3);
+  });
+});
