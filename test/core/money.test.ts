@@ -81,6 +81,12 @@ describe("MoneySum", () => {
     expect(neg.toDecimal().toString()).toBe("-900719925474.0993");
   });
 
+  it("adds an amount whose ten-thousandths pass 2^52 as the decimal it is written as", () => {
+    // 100000000000000020 * 10^4 is not a double: the scaled integer would be 1000000000000000100000
+    expect(new MoneySum().add(100000000000000020).toDecimal().toString()).toBe("100000000000000020");
+    expect(new MoneySum().add(-100000000000000020).add(1).toDecimal().toString()).toBe("-100000000000000019");
+  });
+
   it("keeps small amounts next to an amount of 2^53 or more, which is added as a decimal", () => {
     expect(new MoneySum().add(0.0001).add(2 ** 53).toDecimal().toString()).toBe("9007199254740992.0001");
     expect(new MoneySum().add(2 ** 53).add(0.0001).toDecimal().toString()).toBe("9007199254740992.0001");
