@@ -49,8 +49,14 @@ export function resolveTimeZone(fn: string, value: unknown): string {
   return isUtc(value) ? "UTC" : value;
 }
 
+/** The IANA names (links) of UTC, and "Z". */
+const UTC_NAMES: ReadonlySet<string> = new Set([
+  "UTC", "Etc/UTC", "Z", "Etc/GMT", "GMT", "UCT", "Etc/UCT", "Zulu", "Etc/Zulu", "Universal", "Etc/Universal",
+  "GMT0", "Etc/GMT0", "GMT+0", "GMT-0", "Etc/GMT+0", "Etc/GMT-0", "Greenwich", "Etc/Greenwich",
+]);
+
 function isUtc(zone: string): boolean {
-  return zone === "UTC" || zone === "Etc/UTC" || zone === "Z" || zone === "Etc/GMT" || zone === "GMT";
+  return UTC_NAMES.has(zone);
 }
 
 /** Validate a `period` option (default `fallback`). @internal */

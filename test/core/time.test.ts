@@ -302,6 +302,11 @@ describe("option resolvers: values and messages", () => {
   it("map the zone names that mean UTC to UTC and reject a String object", () => {
     expect(resolveTimeZone("f", "GMT")).toBe("UTC");
     expect(resolveTimeZone("f", "Etc/GMT")).toBe("UTC");
+    // every IANA link to UTC
+    for (const zone of ["UCT", "Etc/UCT", "Zulu", "Etc/Zulu", "Universal", "Etc/Universal", "GMT0", "Etc/GMT0", "GMT+0", "GMT-0", "Etc/GMT+0", "Etc/GMT-0", "Greenwich", "Etc/Greenwich"]) {
+      expect(resolveTimeZone("f", zone)).toBe("UTC");
+    }
+    expect(resolveTimeZone("f", "Etc/GMT+1")).toBe("Etc/GMT+1");
     expect(resolveTimeZone("f", "UTC")).toBe("UTC");
     expect(resolveTimeZone("f", "Europe/Berlin")).toBe("Europe/Berlin");
     const e = caughtError(() => resolveTimeZone("f", new String("Europe/Berlin")));
