@@ -111,10 +111,7 @@ function parseIso(text: string, zone: string): number {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   if (hour > 24 || minute > 59 || second > 59) return Number.NaN;
   if (hour === 24 && (minute !== 0 || second !== 0 || ms !== 0)) return Number.NaN;
-  // Date.UTC reads years 0-99 as 1900-1999, so set the full year explicitly.
-  const midnight = new Date(0);
-  midnight.setUTCFullYear(year, month - 1, day);
-  const wall = midnight.getTime() + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+  const wall = utcDate(year, month - 1, day) + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
   const off = m[8];
   if (off === undefined) {
     if (isUtc(zone)) return wall;
@@ -236,8 +233,11 @@ export function utcPeriodStart(ms: number, unit: PeriodUnit, weekStartsOn: WeekD
   }
 }
 
-/** Epoch ms of a UTC midnight; unlike `Date.UTC`, reads the years 0-99 as themselves. */
-function utcDate(year: number, monthIndex: number, day: number): number {
+/**
+ * Epoch ms of a UTC midnight (month and day may overflow, as in `Date.UTC`); unlike `Date.UTC`,
+ * reads the years 0-99 as themselves, not as 1900-1999. @internal
+ */
+export function utcDate(year: number, monthIndex: number, day: number): number {
   return new Date(0).setUTCFullYear(year, monthIndex, day);
 }
 

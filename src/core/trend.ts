@@ -1,4 +1,4 @@
-import { addPeriods, createPeriodBucketer, isoString, periodLabel } from "./time.js";
+import { addPeriods, createPeriodBucketer, isoString, periodLabel, utcDate } from "./time.js";
 import type { PeriodUnit, WeekDay } from "./options.js";
 import { checkPeriodCount, MAX_PERIODS, periodCount, type SeriesLimit } from "./periodLimit.js";
 
@@ -84,8 +84,7 @@ export function nextPeriodStart(start: number, unit: PeriodUnit, timeZone: strin
   if (unit === "week") return start + 7 * DAY;
   const d = new Date(start);
   const months = unit === "month" ? 1 : unit === "quarter" ? 3 : 12;
-  // setUTCFullYear, not Date.UTC, which reads the years 0-99 as 1900-1999.
-  return new Date(0).setUTCFullYear(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
+  return utcDate(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
 }
 
 /** Indices of the earliest and the latest of `times` (the first of equal ones). */

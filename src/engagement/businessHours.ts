@@ -1,7 +1,7 @@
 // Business-hours calendars: the time between two instants that falls inside working hours
 // of a time zone, on working days that are not holidays, correct across DST changes.
 import { invalidOption } from "../core/errors.js";
-import { isValidTimeZone, localWallToInstant, zoneOffsetMinutes } from "../core/time.js";
+import { isValidTimeZone, localWallToInstant, utcDate, zoneOffsetMinutes } from "../core/time.js";
 import { isRecord } from "../core/validate.js";
 
 const MINUTE = 60_000;
@@ -71,7 +71,7 @@ export function createBusinessCalendar(fn: string, name: string, value: unknown)
   if (!Array.isArray(rawHolidays)) invalidOption(fn, `${name}.holidays`, 'must be an array of "YYYY-MM-DD" dates', rawHolidays);
   (rawHolidays as unknown[]).forEach((h, i) => {
     const m = typeof h === "string" ? DATE_RE.exec(h) : null;
-    const day = m === null ? Number.NaN : Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!);
+    const day = m === null ? Number.NaN : utcDate(+m[1]!, +m[2]! - 1, +m[3]!);
     if (m === null || new Date(day).toISOString().slice(0, 10) !== h) {
       invalidOption(fn, `${name}.holidays[${i}]`, 'must be a date "YYYY-MM-DD"', h);
     }

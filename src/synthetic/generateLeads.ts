@@ -145,15 +145,15 @@ export function generateLeads(options?: GenerateLeadsOptions): GenerateLeadsResu
     // Each interaction's place in the lead's active span, as a fraction; the span ends at
     // conversion (known only after these draws) or at asOf.
     const first = events.length;
-    const at = (): number => rng.next();
-    for (let k = 0; k < webVisits; k++) events.push({ t: at(), lead: id, type: "page_view", channel: "web" });
+    const place = (): number => rng.next();
+    for (let k = 0; k < webVisits; k++) events.push({ t: place(), lead: id, type: "page_view", channel: "web" });
     const opens = rng.poisson(2);
     for (let k = 0; k < opens; k++) {
-      events.push({ t: at(), lead: id, type: "email_open", channel: "email" });
-      if (rng.next() < 0.3) events.push({ t: at(), lead: id, type: "email_click", channel: "email" });
+      events.push({ t: place(), lead: id, type: "email_open", channel: "email" });
+      if (rng.next() < 0.3) events.push({ t: place(), lead: id, type: "email_click", channel: "email" });
     }
-    if (rng.next() < 0.25) events.push({ t: at(), lead: id, type: "form_submit", channel: "web" });
-    if (rng.next() < (converted ? 0.6 : 0.1)) events.push({ t: at(), lead: id, type: "demo_request", channel: "web" });
+    if (rng.next() < 0.25) events.push({ t: place(), lead: id, type: "form_submit", channel: "web" });
+    if (rng.next() < (converted ? 0.6 : 0.1)) events.push({ t: place(), lead: id, type: "demo_request", channel: "web" });
     const convertedAt = converted ? Math.min(asOf, created + Math.ceil(rng.exponential(1 / 20) * DAY)) : null;
     // interactions of a converted lead come before its conversion (at most at it)
     const span = convertedAt === null ? asOf - created : convertedAt - created + 1;

@@ -50,4 +50,12 @@ describe("createBusinessCalendar (the businessHours option)", () => {
     expect(withHoliday.between(Date.UTC(2024, 0, 8), Date.UTC(2024, 0, 15))).toBe(4 * 8 * 3_600_000);
     expect(cal.between(Date.UTC(2024, 0, 9), Date.UTC(2024, 0, 8))).toBe(0);
   });
+
+  it("reads a holiday in the years 0-99 as that year, not as 1900-1999", () => {
+    // Monday 0024-01-08 to Monday 0024-01-15 (the proleptic Gregorian calendar)
+    const day = (d: number): number => new Date(0).setUTCFullYear(24, 0, d);
+    expect(new Date(day(8)).getUTCDay()).toBe(1);
+    const cal = createBusinessCalendar(fn, "businessHours", { holidays: ["0024-01-10"] });
+    expect(cal.between(day(8), day(15))).toBe(4 * 8 * 3_600_000);
+  });
 });
