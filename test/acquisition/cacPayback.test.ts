@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cacPayback } from "../../src/index.js";
-import { deepFreeze, errorOf } from "./helpers.js";
+import { deepFreeze, errorOf, messageOf } from "./helpers.js";
 
 describe("cacPayback", () => {
   it("divides CAC by the gross-margin revenue per period (Finmark: CAC / (MRR x GM%))", () => {
@@ -22,6 +22,18 @@ describe("cacPayback", () => {
     expect(cacPayback({ cac: 100, revenuePerCustomerPerPeriod: 50, grossMargin: -0.2 }).periods).toBeNull();
     expect(cacPayback({ cac: 100, revenuePerCustomerPerPeriod: -50 }).periods).toBeNull();
     expect(cacPayback({ cac: 100, revenuePerCustomerPerPeriod: 0 }).marginPerCustomerPerPeriod).toBe(0);
+  });
+
+  it("reports a margin revenue of 0 (not -0) for no revenue at a negative margin", () => {
+    const r = cacPayback({ cac: 100, revenuePerCustomerPerPeriod: 0, grossMargin: -0.5 });
+    expect(Object.is(r.marginPerCustomerPerPeriod, 0)).toBe(true);
+    expect(r.periods).toBeNull();
+    expect(cacPayback({ cac: 100, revenuePerCustomerPerPeriod: 40, grossMargin: -0.5 }).marginPerCustomerPerPeriod).toBe(-20);
+  });
+
+  it("accepts a gross margin of exactly 1 and names the rule a negative CAC breaks", () => {
+    expect(cacPayback({ cac: 50, revenuePerCustomerPerPeriod: 10, grossMargin: 1 }).periods).toBe(5);
+    expect(messageOf(() => cacPayback({ cac: -1, revenuePerCustomerPerPeriod: 1 }))).toBe("cacPayback: input.cac must be >= 0, got -1");
   });
 
   it("rejects bad input with its path", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ltvToCac } from "../../src/index.js";
-import { deepFreeze, errorOf } from "./helpers.js";
+import { deepFreeze, errorOf, messageOf } from "./helpers.js";
 
 describe("ltvToCac", () => {
   it("divides LTV by CAC and checks the 3x rule of thumb", () => {
@@ -23,6 +23,8 @@ describe("ltvToCac", () => {
     expect(errorOf(() => ltvToCac({ ltv: 1 } as never))).toBe("INVALID_INPUT input.cac");
     expect(errorOf(() => ltvToCac({ ltv: 1, cac: 1 }, { benchmark: 0 }))).toBe("INVALID_OPTION options.benchmark");
     expect(errorOf(() => ltvToCac([] as never))).toBe("INVALID_INPUT input");
+    expect(messageOf(() => ltvToCac({ ltv: 1, cac: "-0.5" }))).toBe('ltvToCac: input.cac must be >= 0, got "-0.5"');
+    expect(ltvToCac({ ltv: 1, cac: 1 }, { benchmark: 1e-9 }).benchmark).toBe(1e-9);
   });
 
   it("does not mutate its input", () => {
