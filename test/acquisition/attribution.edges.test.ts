@@ -58,9 +58,13 @@ describe("attribution: conversion values", () => {
     expect(r.value).toBe(10);
   });
 
-  it("reads a refund of amount 0 as 0, not -0", () => {
-    const r = attribution([], [{ customerId: 1, occurredAt: T, amount: 0, type: "refund" }], { includeJourneys: true });
-    expect(Object.is(r.journeys![0]!.value, 0)).toBe(true);
+  it("reads a refund of amount 0, and a value or amount of -0, as 0", () => {
+    const r = attribution([], [
+      { customerId: 1, occurredAt: T, amount: 0, type: "refund" },
+      { customerId: 2, occurredAt: T, value: -0 },
+      { customerId: 3, occurredAt: T, amount: -0 },
+    ], { includeJourneys: true });
+    expect(r.journeys!.map((j) => Object.is(j.value, 0))).toEqual([true, true, true]);
   });
 
   it("sums conversion values with compensation (1e16 + 1 - 1e16 is 1, in either order)", () => {
