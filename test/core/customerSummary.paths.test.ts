@@ -188,6 +188,29 @@ describe("customerSummary details", () => {
     expect(s.scaledTotal).toEqual([80_000]);
   });
 
+  it("averages repeat periods from their exact ten-thousandths", () => {
+    // 1.1 * 10^4 is 11000.000000000002 in doubles; the period values are the exact 11000
+    const r = customerSummary([
+      { customerId: "e", occurredAt: "2024-01-01", amount: 1 },
+      { customerId: "e", occurredAt: "2024-01-02", amount: 1.1 },
+      { customerId: "e", occurredAt: "2024-01-03", amount: 1.1 },
+    ]);
+    expect(r.customers[0]).toMatchObject({ frequency: 2, monetaryValue: 1.1, totalSpend: 3.2 });
+  });
+
+  it("never returns -0 for a mean that underflows", () => {
+    // value -5e-324 over two periods: -2.5e-324 rounds to -0, which is reported as 0
+    const r = customerSummary(
+      [
+        { customerId: "u", occurredAt: "2024-01-01", amount: -5e-324 },
+        { customerId: "u", occurredAt: "2024-01-02", amount: 0 },
+      ],
+      { refunds: "transaction", includeFirstPurchase: true },
+    );
+    expect(r.customers[0]).toMatchObject({ frequency: 2, totalSpend: -5e-324 });
+    expect(Object.is(r.customers[0]!.monetaryValue, 0)).toBe(true);
+  });
+
   it("keeps totals exact when a customer's scaled sum passes 2^52", () => {
     const log: Transaction[] = [];
     for (let d = 1; d <= 3; d++) {

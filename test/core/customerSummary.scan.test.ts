@@ -156,6 +156,26 @@ describe("scanTransactions", () => {
   });
 });
 
+describe("summaryRow", () => {
+  it("averages exact ten-thousandths and never returns -0 for a mean that underflows", () => {
+    const exact = scanTransactions(settings, [
+      { customerId: "e", occurredAt: "2024-01-01", amount: 1 },
+      { customerId: "e", occurredAt: "2024-01-02", amount: 1.1 },
+      { customerId: "e", occurredAt: "2024-01-03", amount: 1.1 },
+    ], undefined);
+    expect(summaryRow("e", exact.states.get("e")!, exact.asOfKey, settings)).toMatchObject({ frequency: 2, monetaryValue: 1.1, totalSpend: 3.2 });
+    const all = resolveSummarySettings("customerSummary", { refunds: "transaction", includeFirstPurchase: true });
+    const tiny = scanTransactions(all, [
+      { customerId: "u", occurredAt: "2024-01-01", amount: -5e-324 },
+      { customerId: "u", occurredAt: "2024-01-02", amount: 0 },
+    ], undefined);
+    const row = summaryRow("u", tiny.states.get("u")!, tiny.asOfKey, all)!;
+    expect(row).toMatchObject({ frequency: 2, totalSpend: -5e-324 });
+    // -5e-324 / 2 rounds to -0, reported as 0
+    expect(Object.is(row.monetaryValue, 0)).toBe(true);
+  });
+});
+
 describe("purchasePeriods", () => {
   it("gives NaN period starts and zero values for a list without a purchase period", () => {
     const none = { count: 0, firstKey: Number.NaN, lastKey: Number.NaN, value: 0, firstValue: 0, restValue: 0 };
