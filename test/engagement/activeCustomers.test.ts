@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { caughtError as seriesError, expectCrmError } from "../support/errors.js";
 import { activeCustomers } from "../../src/engagement/activeCustomers.js";
-import { deepFreeze, errorOf, isJsonSafe } from "./helpers.js";
+import { deepFreeze, errorOf, isJsonSafe, messageOf } from "./helpers.js";
 
 const DAY = 86_400_000;
 const day = (d: number, hour = 12): number => Date.UTC(2024, 0, 1 + d, hour);
@@ -149,6 +149,29 @@ describe("activeCustomers", () => {
     expect(errorOf(() => activeCustomers([], { window: {} }))).toBe("INVALID_OPTION options.window");
     expect(errorOf(() => activeCustomers([], { dateField: "" }))).toBe("INVALID_OPTION options.dateField");
     expect(errorOf(() => activeCustomers([], { weekStartsOn: 7 as never }))).toBe("INVALID_OPTION options.weekStartsOn");
+  });
+
+  it("names a bad dateField with its rule and value", () => {
+    expect(messageOf(() => activeCustomers([], { dateField: 5 as never }))).toBe("activeCustomers: options.dateField must be a non-empty string, got 5");
+    expect(messageOf(() => activeCustomers([], { dateField: "" }))).toBe('activeCustomers: options.dateField must be a non-empty string, got ""');
+  });
+
+  it("keeps a record at the window start in the window, a record at the period end out of it, and gives null stickiness to an empty window", () => {
+    // a at 00:00 on 1 Jan, b at 00:00 on 3 Jan; one-day window, so each window is its own day
+    const r = activeCustomers(
+      [
+        { customerId: "a", occurredAt: day(0, 0) },
+        { customerId: "b", occurredAt: day(2, 0) },
+      ],
+      { window: { days: 1 } },
+    );
+    expect(r.points.map((p) => [p.label, p.active, p.rollingActive, p.stickiness, p.windowComplete])).toEqual([
+      ["2024-01-01", 1, 1, 1, true],
+      ["2024-01-02", 0, 0, null, true],
+      ["2024-01-03", 1, 1, 1, true],
+    ]);
+    expect(r.meanStickiness).toBe(1); // the empty window of 2 Jan is left out of the mean
+    expect(r.meanActive!).toBeCloseTo(2 / 3, 12);
   });
 
   it("computes DAU and rolling 30-day MAU for 100,000 events quickly", () => {

@@ -51,6 +51,15 @@ describe("createBusinessCalendar (the businessHours option)", () => {
     expect(cal.between(Date.UTC(2024, 0, 9), Date.UTC(2024, 0, 8))).toBe(0);
   });
 
+  it("finds the local day of an instant after a DST change on the same UTC day (Europe/Berlin)", () => {
+    const H = 3_600_000;
+    const monday = createBusinessCalendar(fn, "businessHours", { timeZone: "Europe/Berlin", days: [1], start: "00:00", end: "24:00" });
+    // CEST began at 01:00 UTC on Sunday 31 March 2024: 21:00-22:30 UTC is Sunday 23:00 to Monday 00:30
+    expect(monday.between(Date.UTC(2024, 2, 31, 21), Date.UTC(2024, 2, 31, 22, 30))).toBe(0.5 * H);
+    // CET began at 01:00 UTC on Sunday 27 October 2024: 22:00-23:30 UTC is Sunday 23:00 to Monday 00:30
+    expect(monday.between(Date.UTC(2024, 9, 27, 22), Date.UTC(2024, 9, 27, 23, 30))).toBe(0.5 * H);
+  });
+
   it("reads a holiday in the years 0-99 as that year, not as 1900-1999", () => {
     // Monday 0024-01-08 to Monday 0024-01-15 (the proleptic Gregorian calendar)
     const day = (d: number): number => new Date(0).setUTCFullYear(24, 0, d);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { caughtError as seriesError, expectCrmError } from "../support/errors.js";
 import { engagementRate } from "../../src/engagement/engagementRate.js";
 import type { Interaction } from "../../src/models/interaction.js";
-import { deepFreeze, errorOf, isJsonSafe } from "./helpers.js";
+import { deepFreeze, errorOf, isJsonSafe, messageOf } from "./helpers.js";
 
 const xs: Interaction[] = [
   { id: 1, customerId: "a", occurredAt: "2024-01-05", type: "login" },
@@ -120,6 +120,52 @@ describe("engagementRate", () => {
     expect(errorOf(() => engagementRate([], { customers: [""] }))).toBe("INVALID_OPTION options.customers[0]");
     expect(errorOf(() => engagementRate([], { customers: [{ name: "x" } as never] }))).toBe("INVALID_OPTION options.customers[0]");
     expect(errorOf(() => engagementRate([], { types: [3 as never] }))).toBe("INVALID_OPTION options.types[0]");
+  });
+
+  it("names a bad base list or base entry with its rule and the value it got", () => {
+    const cases: readonly [unknown, string][] = [
+      ["abc", 'options.customers must be an array or iterable of customer ids, got "abc"'],
+      [null, "options.customers must be an array or iterable of customer ids, got null"],
+      [7, "options.customers must be an array or iterable of customer ids, got 7"],
+      [["a", Number.NaN], "options.customers[1] must be a customer id (non-empty string or finite number) or a record with one, got NaN"],
+      [[Number.POSITIVE_INFINITY], "options.customers[0] must be a customer id (non-empty string or finite number) or a record with one, got Infinity"],
+      [[{ id: "" }], 'options.customers[0] must be a customer id (non-empty string or finite number) or a record with one, got ""'],
+    ];
+    for (const [customers, message] of cases) {
+      expect(messageOf(() => engagementRate(xs, { customers: customers as never }))).toBe(`engagementRate: ${message}`);
+    }
+  });
+
+  it("reads numeric base ids as strings, and a record's customerId before its id", () => {
+    const numeric = [{ customerId: 7, occurredAt: "2024-01-05", type: "click" }];
+    expect(engagementRate(numeric, { customers: [7, 8] }).points[0]).toMatchObject({ engaged: 1, base: 2, rate: 0.5 });
+    expect(engagementRate(numeric, { customers: ["7"] }).outsideBase).toBe(0);
+    // { id: "x", customerId: 7 } is customer 7, so the interaction is inside the base
+    const r = engagementRate(numeric, { customers: [{ id: "x", customerId: 7 }] });
+    expect([r.outsideBase, r.points[0]!.engaged, r.points[0]!.base]).toEqual([0, 1, 1]);
+  });
+
+  it("keeps a customer's count when an uncounted type follows counted ones", () => {
+    // b clicks twice, then logs in: still 2 counted interactions, engaged at minInteractions 2
+    const ys = (
+      [["b", 9, "email_click"], ["b", 10, "email_click"], ["b", 11, "login"], ["c", 12, "login"], ["c", 13, "login"]] as const
+    ).map(([customerId, d, type]) => ({ customerId, occurredAt: Date.UTC(2024, 0, d), type }));
+    const p = engagementRate(ys, { types: ["email_click"], minInteractions: 2 }).points[0]!;
+    expect([p.engaged, p.base, p.rate, p.interactions]).toEqual([1, 2, 0.5, 2]);
+  });
+
+  it("emits the periods of interactions outside the base list, with a zero count", () => {
+    // only c (outside the list) is active in February: the period is there, nobody engaged
+    const ys = [
+      { customerId: "a", occurredAt: "2024-01-05", type: "click" },
+      { customerId: "c", occurredAt: "2024-02-05", type: "click" },
+    ];
+    const r = engagementRate(ys, { customers: ["a", "b"], fillGaps: false });
+    expect(r.points.map((p) => [p.label, p.engaged, p.base, p.rate, p.interactions])).toEqual([
+      ["2024-01", 1, 2, 0.5, 1],
+      ["2024-02", 0, 2, 0, 0],
+    ]);
+    expect(r.outsideBase).toBe(1);
   });
 });
 

@@ -65,6 +65,19 @@ describe("interactionCounts", () => {
     expect(r.byPeriod.map((p) => p.label)).toEqual(["2023-12-31", "2024-01-07", "2024-02-25", "2024-03-31"]);
   });
 
+  it("puts interactions without a channel last when they come first", () => {
+    const xs = [
+      { customerId: "a", occurredAt: 0, type: "t" },
+      { customerId: "b", occurredAt: 0, type: "t", channel: "sms" },
+      { customerId: "a", occurredAt: 0, type: "t", channel: "chat" },
+    ];
+    expect(interactionCounts(xs).byChannel.map((c) => [c.channel, c.total])).toEqual([
+      ["chat", 1],
+      ["sms", 1],
+      [null, 1],
+    ]);
+  });
+
   it("filters by type and counts what it skipped", () => {
     const r = interactionCounts(interactions, { types: ["reply", "call"] });
     expect(r).toMatchObject({ total: 2, inbound: 2, skipped: 2, customers: 2 });

@@ -260,6 +260,38 @@ describe("responseTimes", () => {
     expect(errorOf(() => responseTimes("tickets" as never))).toBe("INVALID_INPUT tickets");
   });
 
+  it("puts tickets without a channel last when they come first", () => {
+    const ts = [
+      { id: 1, openedAt: 0, firstResponseAt: 2 * H },
+      { id: 2, channel: "email", openedAt: 0, firstResponseAt: H },
+      { id: 3, channel: "chat", openedAt: 0 },
+    ];
+    const r = responseTimes(ts, { groupBy: "channel" });
+    expect(r.groups.map((g) => [g.key, g.tickets, g.firstResponse.mean])).toEqual([
+      ["chat", 1, null],
+      ["email", 1, 1],
+      [null, 1, 2],
+    ]);
+  });
+
+  it("names a bad record, a duplicate id and a calendar-dependent SLA target with the rule and the value", () => {
+    expect(messageOf(() => responseTimes([5 as never]))).toBe("responseTimes: tickets[0] must be a SupportTicket record, got 5");
+    expect(messageOf(() => responseTimes([{ id: "x", openedAt: 0 }, { id: "x", openedAt: 0 }]))).toBe(
+      'responseTimes: tickets[1].id must be unique (a ticket appears twice), got "x"',
+    );
+    expect(messageOf(() => responseTimes([], { firstResponseTarget: { months: 1 } }))).toBe(
+      "responseTimes: options.firstResponseTarget.months is not allowed in an SLA target (use weeks, days, hours, minutes or seconds), got 1",
+    );
+    expect(messageOf(() => responseTimes([{ id: 1, openedAt: 0, priority: 2 } as never], { groupBy: "priority" }))).toBe(
+      "responseTimes: tickets[0].priority must be a string, got 2",
+    );
+  });
+
+  it("adds up an SLA target given in several units (1 week 1 day 1 hour 1 minute 30 seconds)", () => {
+    const r = responseTimes([], { unit: "minute", resolutionTarget: { weeks: 1, days: 1, hours: 1, minutes: 1, seconds: 30 } });
+    expect(r.resolution.target!).toBeCloseTo(8 * 1440 + 60 + 1.5, 9);
+  });
+
   it("rejects invalid options", () => {
     expect(errorOf(() => responseTimes([], { unit: "week" as never }))).toBe("INVALID_OPTION options.unit");
     expect(errorOf(() => responseTimes([], { groupBy: "customer" as never }))).toBe("INVALID_OPTION options.groupBy");
