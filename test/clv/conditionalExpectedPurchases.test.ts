@@ -166,3 +166,31 @@ describe("conditionalExpectedPurchases", () => {
     });
   });
 });
+
+describe("conditionalExpectedPurchases, edges", () => {
+  it("is exactly 0, not -0, at t = 0 when a > 1 or gamma > 1 (the sign shows in Intl.NumberFormat)", () => {
+    const bg = { ...BG, params: { ...BG.params, a: 1.5 } };
+    const mbg = { ...MBG, params: { ...MBG.params, a: 2.5 } };
+    const bb = { ...BGBB, params: { ...BGBB.params, gamma: 1.8 } };
+    for (const m of [bg, mbg]) {
+      expect(Object.is(conditionalExpectedPurchases(m, { frequency: 2, recency: 30.43, T: 38.86 }, 0), 0)).toBe(true);
+      expect(Object.is(expectedPurchases(m, 0), 0)).toBe(true);
+    }
+    expect(Object.is(conditionalExpectedPurchases(bb, { frequency: 3, recency: 4, periods: 6 }, 0), 0)).toBe(true);
+    expect(Object.is(expectedPurchases(bb, 0), 0)).toBe(true);
+  });
+
+  it("keeps the Pareto/NBD factor (1 - e^-(s-1)L) / (s - 1) exact for s just above 1 over a long horizon", () => {
+    // s - 1 = 2^-35 and L = ln(1 + t / (beta + T)) = 40: (s-1) L = 1.2e-9, so the factor is
+    // L (1 - (s-1) L / 2 + ((s-1) L)^2 / 6), 6e-10 below L (Taylor series, exact to 1e-27).
+    const k = 2 ** -35;
+    const model = { ...PNBD, params: { ...PNBD.params, s: 1 + k } };
+    const { r, alpha, beta } = model.params;
+    const h = { frequency: 2, recency: 30.43, T: 38.86 };
+    const L = 40;
+    const t = (beta + h.T) * Math.expm1(L);
+    const factor = L * (1 - (k * L) / 2 + (k * L) ** 2 / 6);
+    const want = (((r + 2) * (beta + h.T)) / (alpha + h.T)) * factor * probabilityAlive(model, h);
+    expect(relDiff(conditionalExpectedPurchases(model, h, t), want)).toBeLessThan(1e-13);
+  });
+});

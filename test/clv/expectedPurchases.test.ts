@@ -4,7 +4,7 @@ import { expectedPurchases } from "../../src/clv/expectedPurchases.js";
 import { fitBgNbd } from "../../src/clv/fitBgNbd.js";
 import { probabilityOfPurchases } from "../../src/clv/probabilityOfPurchases.js";
 import { simulateClv } from "../../src/synthetic/simulateClv.js";
-import { cdnowSummary, errorOf } from "./data.js";
+import { cdnowSummary, errorOf, relDiff } from "./data.js";
 import { BG, BGBB, GG, MBG, PNBD } from "./models.js";
 
 describe("expectedPurchases", () => {
@@ -75,5 +75,18 @@ describe("expectedPurchases far beyond the model's time scale", () => {
       previous = e;
     }
     expect(expectedPurchases(tiny, 10)).toBeCloseTo(23.5776, 3);
+  });
+});
+
+describe("expectedPurchases, Pareto/NBD near s = 1", () => {
+  it("keeps (1 - e^-(s-1)L) / (s - 1) exact for s just above 1 over a long horizon", () => {
+    // s - 1 = 2^-35 and L = ln(1 + t / beta) = 40: the factor is L (1 - (s-1) L / 2 + ((s-1) L)^2 / 6)
+    // (Taylor series, exact to 1e-27), 6e-10 below L.
+    const k = 2 ** -35;
+    const model = { ...PNBD, params: { ...PNBD.params, s: 1 + k } };
+    const { r, alpha, beta } = model.params;
+    const L = 40;
+    const want = ((r * beta) / alpha) * L * (1 - (k * L) / 2 + (k * L) ** 2 / 6);
+    expect(relDiff(expectedPurchases(model, beta * Math.expm1(L)), want)).toBeLessThan(1e-13);
   });
 });

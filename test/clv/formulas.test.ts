@@ -35,4 +35,12 @@ describe("bgBbLogLikelihoodOne", () => {
     expect(Number.isFinite(ll)).toBe(true);
     expect(ll).toBeLessThan(0);
   });
+
+  it("is finite when the alive-throughout term is e^717 times the rest (gamma near 0: almost nobody drops out)", () => {
+    // alpha = beta = 1, gamma = 1e-300, delta = 1e12, (x, t_x, n) = (1, 1, 2): the first part is
+    // B(2, 2) / B(1, 1) = 1/6 up to 1e-312, the dropout term 5e-313 (mpmath at 40 digits:
+    // log of the sum = -1.791759469228055000812).
+    const ll = bgBbLogLikelihoodOne({ alpha: 1, beta: 1, gamma: 1e-300, delta: 1e12 }, 1, 1, 2);
+    expect(ll).toBeCloseTo(-1.791759469228055, 12);
+  });
 });
