@@ -189,13 +189,16 @@ describe("customerSummary details", () => {
   });
 
   it("averages repeat periods from their exact ten-thousandths", () => {
-    // 1.1 * 10^4 is 11000.000000000002 in doubles; the period values are the exact 11000
+    // 1.13 * 10^4 is 11299.999999999998 in doubles; the period values are the exact 11300, and
+    // the mean of 3.39 over three periods is then within one unit in the last place of 1.13
     const r = customerSummary([
-      { customerId: "e", occurredAt: "2024-01-01", amount: 1 },
-      { customerId: "e", occurredAt: "2024-01-02", amount: 1.1 },
-      { customerId: "e", occurredAt: "2024-01-03", amount: 1.1 },
+      { customerId: "e", occurredAt: "2024-01-01", amount: 0 },
+      { customerId: "e", occurredAt: "2024-01-02", amount: 1.13 },
+      { customerId: "e", occurredAt: "2024-01-03", amount: 1.13 },
+      { customerId: "e", occurredAt: "2024-01-04", amount: 1.13 },
     ]);
-    expect(r.customers[0]).toMatchObject({ frequency: 2, monetaryValue: 1.1, totalSpend: 3.2 });
+    expect(r.customers[0]).toMatchObject({ frequency: 3, totalSpend: 3.39 });
+    expect(Math.abs(r.customers[0]!.monetaryValue - 1.13)).toBeLessThanOrEqual(Number.EPSILON);
   });
 
   it("never returns -0 for a mean that underflows", () => {

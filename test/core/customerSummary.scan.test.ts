@@ -158,12 +158,16 @@ describe("scanTransactions", () => {
 
 describe("summaryRow", () => {
   it("averages exact ten-thousandths and never returns -0 for a mean that underflows", () => {
+    // 1.13 * 10^4 is 11299.999999999998 in doubles; the periods hold the exact 11300
     const exact = scanTransactions(settings, [
-      { customerId: "e", occurredAt: "2024-01-01", amount: 1 },
-      { customerId: "e", occurredAt: "2024-01-02", amount: 1.1 },
-      { customerId: "e", occurredAt: "2024-01-03", amount: 1.1 },
+      { customerId: "e", occurredAt: "2024-01-01", amount: 0 },
+      { customerId: "e", occurredAt: "2024-01-02", amount: 1.13 },
+      { customerId: "e", occurredAt: "2024-01-03", amount: 1.13 },
+      { customerId: "e", occurredAt: "2024-01-04", amount: 1.13 },
     ], undefined);
-    expect(summaryRow("e", exact.states.get("e")!, exact.asOfKey, settings)).toMatchObject({ frequency: 2, monetaryValue: 1.1, totalSpend: 3.2 });
+    const e = summaryRow("e", exact.states.get("e")!, exact.asOfKey, settings)!;
+    expect(e).toMatchObject({ frequency: 3, totalSpend: 3.39 });
+    expect(Math.abs(e.monetaryValue - 1.13)).toBeLessThanOrEqual(Number.EPSILON);
     const all = resolveSummarySettings("customerSummary", { refunds: "transaction", includeFirstPurchase: true });
     const tiny = scanTransactions(all, [
       { customerId: "u", occurredAt: "2024-01-01", amount: -5e-324 },
