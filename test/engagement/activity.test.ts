@@ -21,6 +21,8 @@ describe("engagement record reader (activity.ts)", () => {
       [[{ ...ok, type: 3 }], undefined, "interactions[0].type must be a non-empty string, got 3"],
       [[{ ...ok, id: {} }], { dedupe: true }, "interactions[0].id must be a non-empty string or a finite number, got an object"],
       [[ok], { types: "email" }, 'options.types must be an array of strings, got "email"'],
+      [[ok], { types: ["email", ""] }, 'options.types[1] must be a non-empty string, got ""'],
+      [[ok], { types: [3] }, "options.types[0] must be a non-empty string, got 3"],
     ];
     for (const [input, options, message] of cases) expect(messageOf(() => counts(input, options))).toBe(`interactionCounts: ${message}`);
     expect(errorInfo(() => counts([{ ...ok, customerId: Number.NaN }]))).toBe("INVALID_INPUT interactions[0].customerId");

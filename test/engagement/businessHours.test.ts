@@ -60,6 +60,23 @@ describe("createBusinessCalendar (the businessHours option)", () => {
     expect(monday.between(Date.UTC(2024, 9, 27, 22), Date.UTC(2024, 9, 27, 23, 30))).toBe(0.5 * H);
   });
 
+  it("finds the local day of an instant before a DST change late on the same UTC day (America/Havana)", () => {
+    const H = 3_600_000;
+    const sunday = createBusinessCalendar(fn, "businessHours", { timeZone: "America/Havana", days: [0], start: "00:00", end: "24:00" });
+    // Havana left CDT (UTC-4) at 01:00 local, 05:00 UTC, on Sunday 3 November 2024:
+    // 03:30-04:30 UTC is Saturday 23:30 to Sunday 00:30 CDT, half an hour of Sunday
+    expect(sunday.between(Date.UTC(2024, 10, 3, 3, 30), Date.UTC(2024, 10, 3, 4, 30))).toBe(0.5 * H);
+    // that Sunday has 25 hours: 04:00 UTC (00:00 CDT) to 05:00 UTC on Monday (00:00 CST)
+    expect(sunday.between(Date.UTC(2024, 10, 2), Date.UTC(2024, 10, 5))).toBe(25 * H);
+  });
+
+  it("uses the offset in force at the instant, not today's (Pacific/Kwajalein, UTC-12 in 1970, UTC+12 since 1993)", () => {
+    // 1970-01-01T00:00:00.001Z is Wednesday 31 December 1969, 12:00 local
+    const wednesday = createBusinessCalendar(fn, "businessHours", { timeZone: "Pacific/Kwajalein", days: [3], start: "00:00", end: "24:00" });
+    expect(wednesday.between(1, 2)).toBe(1);
+    expect(wednesday.between(-86_400_000, 3)).toBe(12 * 3_600_000 + 3); // from Wednesday 00:00 local (12:00 UTC)
+  });
+
   it("reads a holiday in the years 0-99 as that year, not as 1900-1999", () => {
     // Monday 0024-01-08 to Monday 0024-01-15 (the proleptic Gregorian calendar)
     const day = (d: number): number => new Date(0).setUTCFullYear(24, 0, d);
