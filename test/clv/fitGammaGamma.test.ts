@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fitGammaGamma } from "../../src/clv/fitGammaGamma.js";
+import { logGamma } from "../../src/core/stats/special.js";
 import { simulateClv } from "../../src/synthetic/simulateClv.js";
 import { cdnowSummary, deepFreeze, errorOf, relDiff } from "./data.js";
 
@@ -211,5 +212,28 @@ describe("fitGammaGamma correlation guards", () => {
 
   it("names the input when it is not a list", () => {
     expect(errorOf(() => fitGammaGamma(5 as never))).toMatchObject({ code: "INVALID_INPUT", path: "customers" });
+  });
+});
+
+describe("fitGammaGamma log-likelihood", () => {
+  it("is the sum of the log densities of the mean spends at the estimate (Fader, Hardie & Lee 2005)", () => {
+    // f(m | p, q, gamma; x) = Gamma(px + q) / (Gamma(px) Gamma(q)) gamma^q x^(px) m^(px - 1) / (gamma + m x)^(px + q).
+    const rows = [
+      { frequency: 1, monetaryValue: 12 },
+      { frequency: 2, monetaryValue: 20, weight: 2 },
+      { frequency: 3, monetaryValue: 35 },
+      { frequency: 5, monetaryValue: 18 },
+      { frequency: 4, monetaryValue: 28 },
+    ];
+    const model = fitGammaGamma(rows);
+    const { p, q, gamma } = model.params;
+    let ll = 0;
+    for (const { frequency: x, monetaryValue: m, weight = 1 } of rows as { frequency: number; monetaryValue: number; weight?: number }[]) {
+      const px = p * x;
+      ll +=
+        weight *
+        (logGamma(px + q) - logGamma(px) - logGamma(q) + q * Math.log(gamma) + px * Math.log(x) + (px - 1) * Math.log(m) - (px + q) * Math.log(gamma + m * x));
+    }
+    expect(model.logLikelihood).toBeCloseTo(ll, 9);
   });
 });
