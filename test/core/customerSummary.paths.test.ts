@@ -189,16 +189,15 @@ describe("customerSummary details", () => {
   });
 
   it("averages repeat periods from their exact ten-thousandths", () => {
-    // 1.13 * 10^4 is 11299.999999999998 in doubles; the period values are the exact 11300, and
-    // the mean of 3.39 over three periods is then within one unit in the last place of 1.13
+    // 0.17 * 10^4 is 1700.0000000000002 in doubles; the period values are the exact 1700, and the
+    // mean of the exact 0.51 over three periods is 0.17 (from the doubles it would be 0.17000000000000004)
     const r = customerSummary([
       { customerId: "e", occurredAt: "2024-01-01", amount: 0 },
-      { customerId: "e", occurredAt: "2024-01-02", amount: 1.13 },
-      { customerId: "e", occurredAt: "2024-01-03", amount: 1.13 },
-      { customerId: "e", occurredAt: "2024-01-04", amount: 1.13 },
+      { customerId: "e", occurredAt: "2024-01-02", amount: 0.17 },
+      { customerId: "e", occurredAt: "2024-01-03", amount: 0.17 },
+      { customerId: "e", occurredAt: "2024-01-04", amount: 0.17 },
     ]);
-    expect(r.customers[0]).toMatchObject({ frequency: 3, totalSpend: 3.39 });
-    expect(Math.abs(r.customers[0]!.monetaryValue - 1.13)).toBeLessThanOrEqual(Number.EPSILON);
+    expect(r.customers[0]).toMatchObject({ frequency: 3, monetaryValue: 0.17, totalSpend: 0.51 });
   });
 
   it("never returns -0 for a mean that underflows", () => {

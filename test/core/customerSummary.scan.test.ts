@@ -158,16 +158,15 @@ describe("scanTransactions", () => {
 
 describe("summaryRow", () => {
   it("averages exact ten-thousandths and never returns -0 for a mean that underflows", () => {
-    // 1.13 * 10^4 is 11299.999999999998 in doubles; the periods hold the exact 11300
+    // 0.17 * 10^4 is 1700.0000000000002 in doubles; the periods hold the exact 1700, so the mean is 0.17
     const exact = scanTransactions(settings, [
       { customerId: "e", occurredAt: "2024-01-01", amount: 0 },
-      { customerId: "e", occurredAt: "2024-01-02", amount: 1.13 },
-      { customerId: "e", occurredAt: "2024-01-03", amount: 1.13 },
-      { customerId: "e", occurredAt: "2024-01-04", amount: 1.13 },
+      { customerId: "e", occurredAt: "2024-01-02", amount: 0.17 },
+      { customerId: "e", occurredAt: "2024-01-03", amount: 0.17 },
+      { customerId: "e", occurredAt: "2024-01-04", amount: 0.17 },
     ], undefined);
     const e = summaryRow("e", exact.states.get("e")!, exact.asOfKey, settings)!;
-    expect(e).toMatchObject({ frequency: 3, totalSpend: 3.39 });
-    expect(Math.abs(e.monetaryValue - 1.13)).toBeLessThanOrEqual(Number.EPSILON);
+    expect(e).toMatchObject({ frequency: 3, monetaryValue: 0.17, totalSpend: 0.51 });
     const all = resolveSummarySettings("customerSummary", { refunds: "transaction", includeFirstPurchase: true });
     const tiny = scanTransactions(all, [
       { customerId: "u", occurredAt: "2024-01-01", amount: -5e-324 },
