@@ -106,7 +106,22 @@ describe("recordJsonSchema", () => {
     expect(seen.size).toBe(RECORD_KINDS.length);
   });
 
-  it("rejects unknown kinds", () => {
-    expect(() => recordJsonSchema("Invoice" as never)).toThrow(CrmMetricsError);
+  it("rejects unknown kinds with INVALID_INPUT at kind, naming every kind", () => {
+    for (const [kind, shown] of [["Invoice", '"Invoice"'], ["__proto__", '"__proto__"'], [42, "42"], [undefined, "undefined"]] as const) {
+      let error: unknown;
+      try {
+        recordJsonSchema(kind as never);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(CrmMetricsError);
+      expect(error).toMatchObject({
+        code: "INVALID_INPUT",
+        path: "kind",
+        message:
+          "recordJsonSchema: kind must be one of Customer, Transaction, Interaction, Lead, Deal, SurveyResponse, MarketingSpend, Subscription, SupportTicket, got " +
+          shown,
+      });
+    }
   });
 });
