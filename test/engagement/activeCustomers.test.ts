@@ -151,6 +151,14 @@ describe("activeCustomers", () => {
     expect(errorOf(() => activeCustomers([], { weekStartsOn: 7 as never }))).toBe("INVALID_OPTION options.weekStartsOn");
   });
 
+  it("counts records that share an id (no de-duplication: the ids of transactions and interactions are not compared)", () => {
+    const r = activeCustomers([
+      { id: "x", customerId: "a", occurredAt: day(0) },
+      { id: "x", customerId: "b", occurredAt: day(0) },
+    ]);
+    expect([r.records, r.customers, r.points[0]!.active]).toEqual([2, 2, 2]);
+  });
+
   it("names a bad dateField with its rule and value", () => {
     expect(messageOf(() => activeCustomers([], { dateField: 5 as never }))).toBe("activeCustomers: options.dateField must be a non-empty string, got 5");
     expect(messageOf(() => activeCustomers([], { dateField: "" }))).toBe('activeCustomers: options.dateField must be a non-empty string, got ""');

@@ -12,6 +12,7 @@ describe("engagement record reader (activity.ts)", () => {
     const cases: readonly [unknown, unknown, string][] = [
       [5, undefined, "interactions must be an array or iterable of records, got 5"],
       [null, undefined, "interactions must be an array or iterable of records, got null"],
+      [{ length: 0 }, undefined, "interactions must be an array or iterable of records, got an object"],
       [["x"], undefined, 'interactions[0] must be a record object, got "x"'],
       [[ok, { ...ok, customerId: "" }], undefined, 'interactions[1].customerId must be a non-empty string or a finite number, got ""'],
       [[{ ...ok, occurredAt: "nope" }], undefined, 'interactions[0].occurredAt must be a valid date (Date, ISO-8601 string or epoch milliseconds), got "nope"'],

@@ -11,6 +11,8 @@ describe("createBusinessCalendar (the businessHours option)", () => {
       [null, 'options.businessHours must be an object such as { timeZone, days, start, end, holidays }, got null'],
       [{ timeZone: "" }, 'options.businessHours.timeZone must be an IANA time zone name such as "Europe/Berlin", got ""'],
       [{ timeZone: 5 }, 'options.businessHours.timeZone must be an IANA time zone name such as "Europe/Berlin", got 5'],
+      [{ timeZone: ["UTC"] }, 'options.businessHours.timeZone must be an IANA time zone name such as "Europe/Berlin", got an array'],
+      [{ start: ["09:00"] }, 'options.businessHours.start must be a local time "HH:MM" from "00:00" to "24:00", got an array'],
       [{ timeZone: "Mars/Olympus" }, 'options.businessHours.timeZone must be an IANA time zone name such as "Europe/Berlin", got "Mars/Olympus"'],
       [{ days: "weekdays" }, 'options.businessHours.days must be an array of weekdays 0 (Sunday) to 6 (Saturday), got "weekdays"'],
       [{ days: [1, "2"] }, 'options.businessHours.days[1] must be an integer from 0 (Sunday) to 6 (Saturday), got "2"'],

@@ -120,6 +120,7 @@ describe("engagementRate", () => {
     expect(errorOf(() => engagementRate([], { customers: [""] }))).toBe("INVALID_OPTION options.customers[0]");
     expect(errorOf(() => engagementRate([], { customers: [{ name: "x" } as never] }))).toBe("INVALID_OPTION options.customers[0]");
     expect(errorOf(() => engagementRate([], { types: [3 as never] }))).toBe("INVALID_OPTION options.types[0]");
+    expect(messageOf(() => engagementRate([], { dedupe: "yes" as never }))).toBe('engagementRate: options.dedupe must be true or false, got "yes"');
   });
 
   it("names a bad base list or base entry with its rule and the value it got", () => {
@@ -127,6 +128,7 @@ describe("engagementRate", () => {
       ["abc", 'options.customers must be an array or iterable of customer ids, got "abc"'],
       [null, "options.customers must be an array or iterable of customer ids, got null"],
       [7, "options.customers must be an array or iterable of customer ids, got 7"],
+      [{ a: 1 }, "options.customers must be an array or iterable of customer ids, got an object"],
       [["a", Number.NaN], "options.customers[1] must be a customer id (non-empty string or finite number) or a record with one, got NaN"],
       [[Number.POSITIVE_INFINITY], "options.customers[0] must be a customer id (non-empty string or finite number) or a record with one, got Infinity"],
       [[{ id: "" }], 'options.customers[0] must be a customer id (non-empty string or finite number) or a record with one, got ""'],

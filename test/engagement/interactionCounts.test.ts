@@ -78,6 +78,15 @@ describe("interactionCounts", () => {
     ]);
   });
 
+  it("counts the distinct customers of each channel", () => {
+    const xs = [
+      { customerId: "a", occurredAt: 0, type: "t", channel: "chat" },
+      { customerId: "b", occurredAt: 0, type: "t", channel: "chat" },
+      { customerId: "a", occurredAt: 1, type: "t", channel: "chat" },
+    ];
+    expect(interactionCounts(xs).byChannel.map((c) => [c.channel, c.total, c.customers])).toEqual([["chat", 3, 2]]);
+  });
+
   it("filters by type and counts what it skipped", () => {
     const r = interactionCounts(interactions, { types: ["reply", "call"] });
     expect(r).toMatchObject({ total: 2, inbound: 2, skipped: 2, customers: 2 });

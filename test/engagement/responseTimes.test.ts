@@ -287,6 +287,25 @@ describe("responseTimes", () => {
     );
   });
 
+  it("names a bad id, opening date or unit with the value it got, and accepts unit \"hour\" given explicitly", () => {
+    expect(messageOf(() => responseTimes([{ id: "", openedAt: 0 }]))).toBe('responseTimes: tickets[0].id must be a non-empty string or a finite number, got ""');
+    expect(messageOf(() => responseTimes([{ id: 1, openedAt: "2024-02-30" }]))).toBe(
+      'responseTimes: tickets[0].openedAt must be a valid date (Date, ISO-8601 string or epoch milliseconds), got "2024-02-30"',
+    );
+    expect(messageOf(() => responseTimes([], { unit: "week" as never }))).toBe('responseTimes: options.unit must be one of "minute", "hour", "day", got "week"');
+    expect(responseTimes(tickets, { unit: "hour" }).firstResponse.mean).toBe(2);
+  });
+
+  it("reads a null firstResponseAt or resolvedAt as missing", () => {
+    const r = responseTimes([{ id: 1, openedAt: 0, firstResponseAt: null, resolvedAt: null } as never, { id: 2, openedAt: 0, firstResponseAt: H }]);
+    expect([r.firstResponse.n, r.firstResponse.missing, r.resolution.n, r.resolution.missing]).toEqual([1, 1, 0, 2]);
+  });
+
+  it("reports no target and no share within it without a target, also for answered tickets", () => {
+    const fr = responseTimes(tickets).firstResponse;
+    expect([fr.n, fr.target, fr.withinTarget, fr.withinTargetShare]).toEqual([2, null, null, null]);
+  });
+
   it("adds up an SLA target given in several units (1 week 1 day 1 hour 1 minute 30 seconds)", () => {
     const r = responseTimes([], { unit: "minute", resolutionTarget: { weeks: 1, days: 1, hours: 1, minutes: 1, seconds: 30 } });
     expect(r.resolution.target!).toBeCloseTo(8 * 1440 + 60 + 1.5, 9);
