@@ -146,10 +146,11 @@ export function historicalClv(transactions: Iterable<Transaction>, options?: His
   const totalRevenue = total.value();
   const totalClv = margin === 1 ? totalRevenue : total.toDecimal().times(margin).toNumber();
   const sorted = rows.map((r) => r.clv).sort((x, y) => x - y);
+  const average = n === 0 ? null : total.toDecimal().times(margin).div(n).toNumber();
   return {
     customers: rows,
     n,
-    averageClv: n === 0 ? null : total.toDecimal().times(margin).div(n).toNumber(),
+    averageClv: average === 0 ? 0 : average, // margin 0 times a net refund is -0 in decimal.js
     medianClv: n === 0 ? null : quantileSorted(sorted, 0.5),
     totalClv: totalClv === 0 ? 0 : totalClv,
     totalRevenue,

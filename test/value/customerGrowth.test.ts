@@ -139,3 +139,21 @@ describe("customerGrowth: refunds as orders, customer order, time zone of the re
     expect(r.currentSpend).toBe(10);
   });
 });
+
+describe("customerGrowth: the start of the date range", () => {
+  it("refuses a current period with no previous period before the earliest date, and accepts one just after", () => {
+    // the earliest JavaScript date is -271821-04-20; its year has no previous year, nor its month
+    const earliest = new Date(-8.64e15);
+    for (const period of ["year", "month"] as const) {
+      expect(() => customerGrowth([], { current: earliest, period })).toThrow(
+        "customerGrowth: options.current must leave room for a previous period, got -271821-04-20T00:00:00.000Z",
+      );
+      expectCrmError(() => customerGrowth([], { current: earliest, period }), "INVALID_OPTION", "options.current");
+    }
+    // 300 days later (-271820-02-14): February, whose previous month -271820-01 is in range
+    const r = customerGrowth([], { current: new Date(-8.64e15 + 300 * 86_400_000), period: "month" });
+    expect(r.basePeriod).toEqual({ periodStart: "-271820-01-01T00:00:00.000Z", periodEnd: "-271820-02-01T00:00:00.000Z", label: "-271820-01" });
+    expect(r.currentPeriod!.label).toBe("-271820-02");
+    expect(r.growthRate).toBeNull();
+  });
+});

@@ -120,6 +120,22 @@ describe("historicalClv: order of records and of customers", () => {
     expect(Object.is(half.customers[0]!.clv, 0)).toBe(true);
     expect(Object.is(half.totalClv, 0)).toBe(true);
   });
+
+  it("gives +0, not -0, for margin 0 and a customer whose refunds exceed the orders", () => {
+    // decimal.js keeps the sign of -5 * 0
+    const r = historicalClv(
+      [
+        { customerId: "a", occurredAt: "2024-01-01", amount: 10 },
+        { customerId: "a", occurredAt: "2024-01-02", amount: -15 },
+      ],
+      { margin: 0 },
+    );
+    expect(r.customers[0]).toMatchObject({ revenue: -5, orders: 1, refunds: 1 });
+    expect(Object.is(r.customers[0]!.clv, 0)).toBe(true);
+    expect(Object.is(r.totalClv, 0)).toBe(true);
+    expect(Object.is(r.averageClv, 0)).toBe(true);
+    expect(Object.is(r.medianClv, 0)).toBe(true);
+  });
 });
 
 describe("historicalClv: shared window, record and fraction checks (src/value/records.ts)", () => {
