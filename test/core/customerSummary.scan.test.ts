@@ -94,6 +94,12 @@ describe("scanTransactions", () => {
     const st = scan.states.get("old")!;
     expect(st.periods).toEqual([-4 * 2 + 1, 10_000, -2 * 2 + 1, 20_000]);
     expect(summaryRow("old", st, scan.asOfKey, settings)).toMatchObject({ frequency: 1, recency: 2, T: 2, monetaryValue: 2, totalSpend: 3 });
+    // day 0 (1970-01-01) inserted before a later period: the search stops at i = -2, not at a period of day 0
+    const epoch = scanTransactions(settings, [
+      { customerId: "e", occurredAt: "1970-01-03", amount: 3 },
+      { customerId: "e", occurredAt: "1970-01-01", amount: 1 },
+    ], undefined);
+    expect(epoch.states.get("e")!.periods).toEqual([0 * 2 + 1, 10_000, 2 * 2 + 1, 30_000]);
   });
 
   it("counts a zero amount as a purchase and a zero refund as a refund, both stored as +0", () => {
