@@ -156,7 +156,8 @@ describe("normal and Student-t distributions", () => {
     expect(rel(studentTQuantile(0.975, 1), 12.70620473617471)).toBeLessThan(1e-12);
     expect(rel(studentTQuantile(0.995, 3), 5.840909309733349)).toBeLessThan(1e-12);
     expect(rel(studentTQuantile(0.025, 4), -2.776445105197793)).toBeLessThan(1e-12);
-    expect(rel(studentTQuantile(0.975, 1e9), 1.959963984540054)).toBeLessThan(1e-9);
+    // mpmath 1.3.0: the t quantile at df 1e9 is 1.2e-9 relative above the normal quantile 1.959963984540054
+    expect(rel(studentTQuantile(0.975, 1e9), 1.9599639869123250887)).toBeLessThan(1e-15);
     expect(studentTQuantile(0.5, 7)).toBe(0);
     expect(studentTQuantile(1, 7)).toBe(Number.POSITIVE_INFINITY);
     expect(Number.isNaN(studentTQuantile(0.5, 0))).toBe(true);
