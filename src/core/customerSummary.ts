@@ -217,9 +217,11 @@ export interface PurchasePeriods {
   readonly lastKey: number;
   /** Net amount of the purchase periods, as a number (not scaled). */
   readonly value: number;
-  /** Net amount of the first purchase period. */
-  readonly firstValue: number;
-  /** Net amount of the purchase periods after the first, summed on their own (finite when `value` overflows). */
+  /**
+   * Net amount of the purchase periods after the first, summed on their own: exact in
+   * ten-thousandths, where `value` minus the first period would round (1.07 - 1 is
+   * 0.07000000000000006), and finite when a huge first period overflows `value`.
+   */
   readonly restValue: number;
 }
 
@@ -244,7 +246,6 @@ export function purchasePeriods(list: readonly number[]): PurchasePeriods {
     firstKey: first < 0 ? Number.NaN : (list[first]! >> 1) * DAY,
     lastKey: last < 0 ? Number.NaN : (list[last]! >> 1) * DAY,
     value: value / SCALE,
-    firstValue: first < 0 ? 0 : list[first + 1]! / SCALE,
     restValue: rest / SCALE,
   };
 }
@@ -480,16 +481,6 @@ export function summaryDuration(a: number, b: number, unit: CustomerSummaryUnit,
   }
 }
 
-/**
- * Value of the repeat purchase periods: all purchase periods minus the first, as it has
- * always been computed; when an amount near the largest double overflows the scaled sum,
- * the periods after the first summed on their own (so a huge first purchase cannot turn
- * `monetaryValue` into NaN). @internal
- */
-export function repeatPeriodsValue(value: number, firstValue: number, restValue: number): number {
-  return Number.isFinite(value) ? value - firstValue : restValue;
-}
-
 /** The instant of a period key (local wall time) in `zone`. @internal */
 export function keyToInstant(key: number, zone: string): number {
   return zone === "UTC" ? key : localWallToInstant(key, zone);
@@ -505,7 +496,7 @@ export function summaryRow(
   const p = purchasePeriods(st.periods);
   if (p.count === 0) return null;
   const frequency = settings.includeFirstPurchase ? p.count : p.count - 1;
-  const repeatValue = settings.includeFirstPurchase ? p.value : repeatPeriodsValue(p.value, p.firstValue, p.restValue);
+  const repeatValue = settings.includeFirstPurchase ? p.value : p.restValue;
   const monetary = frequency === 0 ? 0 : repeatValue / frequency;
   return {
     customerId: id,
@@ -837,18 +828,17 @@ export class SummaryColumns {
 
   /**
    * Per customer: the number of purchase periods, the first and last of them (day numbers)
-   * and the sum of their values and the value of the first (scaled). One pass over the log
+   * and the sum of their values and of those after the first (scaled). One pass over the log
    * in reading order, with each customer's open period in columns; a customer whose records
    * arrive with an earlier day than one already read is done again from its log entries
    * sorted by day (stably, so that the amounts of a day add up in reading order).
    */
-  private periodStats(): { count: Int32Array; firstDay: Int32Array; lastDay: Int32Array; sum: Float64Array; firstSum: Float64Array; restSum: Float64Array } {
+  private periodStats(): { count: Int32Array; firstDay: Int32Array; lastDay: Int32Array; sum: Float64Array; restSum: Float64Array } {
     const customers = this.ids.length;
     const count = new Int32Array(customers);
     const firstDay = new Int32Array(customers);
     const lastDay = new Int32Array(customers);
     const sum = new Float64Array(customers);
-    const firstSum = new Float64Array(customers);
     const restSum = new Float64Array(customers);
     const openDay = new Int32Array(customers).fill(NO_DAY);
     const openValue = new Float64Array(customers);
@@ -869,10 +859,8 @@ export class SummaryColumns {
         openPurchase[k]! |= lp[j]!;
       } else if (d > open) {
         if (openPurchase[k] === 1) {
-          if (count[k] === 0) {
-            firstDay[k] = open;
-            firstSum[k] = openValue[k]!;
-          } else restSum[k]! += openValue[k]!;
+          if (count[k] === 0) firstDay[k] = open;
+          else restSum[k]! += openValue[k]!;
           lastDay[k] = open;
           count[k]!++;
           sum[k]! += openValue[k]!;
@@ -889,10 +877,8 @@ export class SummaryColumns {
     }
     for (let k = 0; k < customers; k++) {
       if (unordered[k] === 0 && openPurchase[k] === 1) {
-        if (count[k] === 0) {
-          firstDay[k] = openDay[k]!;
-          firstSum[k] = openValue[k]!;
-        } else restSum[k]! += openValue[k]!;
+        if (count[k] === 0) firstDay[k] = openDay[k]!;
+        else restSum[k]! += openValue[k]!;
         lastDay[k] = openDay[k]!;
         count[k]!++;
         sum[k]! += openValue[k]!;
@@ -907,10 +893,8 @@ export class SummaryColumns {
         let rest = 0;
         for (let j = start[k]!; j < start[k + 1]!; j++) {
           if (purchase[j] === 1) {
-            if (c === 0) {
-              firstDay[k] = day[j]!;
-              firstSum[k] = value[j]!;
-            } else rest += value[j]!;
+            if (c === 0) firstDay[k] = day[j]!;
+            else rest += value[j]!;
             lastDay[k] = day[j]!;
             c++;
             total += value[j]!;
@@ -921,7 +905,7 @@ export class SummaryColumns {
         restSum[k] = rest;
       }
     }
-    return { count, firstDay, lastDay, sum, firstSum, restSum };
+    return { count, firstDay, lastDay, sum, restSum };
   }
 
   /**
@@ -935,7 +919,7 @@ export class SummaryColumns {
     const latest = this.counts[3]!;
     const endMs = this.asOfOption === this.asOfOption ? this.asOfOption : transactions === 0 ? Number.NaN : latest;
     const asOfKey = endMs === endMs ? this.keyOf(endMs) : Number.NaN;
-    const { count, firstDay, lastDay, sum, firstSum, restSum } = this.periodStats();
+    const { count, firstDay, lastDay, sum, restSum } = this.periodStats();
     if (release) {
       this.logCustomer = new Int32Array(0);
       this.logDay = new Int32Array(0);
@@ -969,9 +953,8 @@ export class SummaryColumns {
       const c = count[k]!;
       const firstKey = firstDay[k]! * DAY;
       const value = sum[k]! / SCALE;
-      const firstValue = firstSum[k]! / SCALE;
       const frequency = includeFirstPurchase ? c : c - 1;
-      const repeatValue = includeFirstPurchase ? value : repeatPeriodsValue(value, firstValue, restSum[k]! / SCALE);
+      const repeatValue = includeFirstPurchase ? value : restSum[k]! / SCALE;
       const monetary = frequency === 0 ? 0 : repeatValue / frequency;
       rows[r] = {
         customerId: id,

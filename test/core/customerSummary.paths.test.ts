@@ -200,6 +200,20 @@ describe("customerSummary details", () => {
     expect(r.customers[0]).toMatchObject({ frequency: 3, monetaryValue: 0.17, totalSpend: 0.51 });
   });
 
+  it("averages the repeat periods on their own, not all periods minus the first", () => {
+    // 1.07 - 1 is 0.07000000000000006 in doubles; the repeat periods alone hold the exact 700
+    // ten-thousandths, like lifetimes' mean of the repeat periods and the warehouse SQL's decimals
+    const r = customerSummary([
+      { customerId: "r", occurredAt: "2024-01-01", amount: 1 },
+      { customerId: "r", occurredAt: "2024-01-02", amount: 0.07 },
+      { customerId: "s", occurredAt: "2024-01-01", amount: 100.1 },
+      { customerId: "s", occurredAt: "2024-01-02", amount: 0.2 },
+      { customerId: "s", occurredAt: "2024-01-03", amount: 0.1 },
+    ]);
+    expect(r.customers[0]).toMatchObject({ customerId: "r", frequency: 1, monetaryValue: 0.07, totalSpend: 1.07 });
+    expect(r.customers[1]).toMatchObject({ customerId: "s", frequency: 2, monetaryValue: 0.15, totalSpend: 100.4 });
+  });
+
   it("never returns -0 for a mean that underflows", () => {
     // value -5e-324 over two periods: -2.5e-324 rounds to -0, which is reported as 0
     const r = customerSummary(

@@ -163,6 +163,15 @@ describe("scanTransactions", () => {
 });
 
 describe("summaryRow", () => {
+  it("averages the repeat periods on their own, not all periods minus the first", () => {
+    // 1.07 - 1 is 0.07000000000000006 in doubles; the repeat periods alone are the exact 700 ten-thousandths
+    const scan = scanTransactions(settings, [
+      { customerId: "r", occurredAt: "2024-01-01", amount: 1 },
+      { customerId: "r", occurredAt: "2024-01-02", amount: 0.07 },
+    ], undefined);
+    expect(summaryRow("r", scan.states.get("r")!, scan.asOfKey, settings)).toMatchObject({ frequency: 1, monetaryValue: 0.07, totalSpend: 1.07 });
+  });
+
   it("averages exact ten-thousandths and never returns -0 for a mean that underflows", () => {
     // 0.17 * 10^4 is 1700.0000000000002 in doubles; the periods hold the exact 1700, so the mean is 0.17
     const exact = scanTransactions(settings, [
@@ -187,19 +196,18 @@ describe("summaryRow", () => {
 
 describe("purchasePeriods", () => {
   it("gives NaN period starts and zero values for a list without a purchase period", () => {
-    const none = { count: 0, firstKey: Number.NaN, lastKey: Number.NaN, value: 0, firstValue: 0, restValue: 0 };
+    const none = { count: 0, firstKey: Number.NaN, lastKey: Number.NaN, value: 0, restValue: 0 };
     expect(purchasePeriods([])).toEqual(none);
     expect(purchasePeriods([utcDay(2024, 1, 2) * 2, -50_000])).toEqual(none);
   });
 
-  it("splits the value into the first purchase period and the rest", () => {
+  it("sums the value of all purchase periods and of those after the first", () => {
     const list = [utcDay(2024, 1, 1) * 2, -10_000, utcDay(2024, 1, 2) * 2 + 1, 30_000, utcDay(2024, 1, 9) * 2 + 1, 25_000];
     expect(purchasePeriods(list)).toEqual({
       count: 2,
       firstKey: Date.UTC(2024, 0, 2),
       lastKey: Date.UTC(2024, 0, 9),
       value: 5.5,
-      firstValue: 3,
       restValue: 2.5,
     });
   });
