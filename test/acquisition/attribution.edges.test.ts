@@ -122,6 +122,9 @@ describe("attribution: position weights", () => {
     expect(messageOf(() => attribution([], [], { positionWeights: { first: 0.6, last: 0.5 } }))).toBe(
       "attribution: options.positionWeights must have first + last <= 1, got an object",
     );
+    // rounding slack of 1e-12: a sum of exactly 1 + 1e-12 is accepted, the next double above it is not
+    expect(() => attribution([], [], { positionWeights: { first: 1e-12, last: 1 } })).not.toThrow();
+    expect(errorOf(() => attribution([], [], { positionWeights: { first: 1.1e-12, last: 1 } }))).toBe("INVALID_OPTION options.positionWeights");
     expect(messageOf(() => attribution([], [], { positionWeights: { first: 0, last: 0 } }))).toBe(
       "attribution: options.positionWeights must have first + last > 0, got an object",
     );
