@@ -598,13 +598,14 @@ describe("revenueForecast", () => {
     );
   });
 
-  it("fits AirPassengers with a backtest quickly", () => {
-    const t0 = performance.now();
+  it("backtests AirPassengers over 12 folds with finite, ordered error measures", () => {
+    // speed is measured by `npm run bench`, not in tests
     const r = revenueForecast(series, { seasonal: "multiplicative", damped: true });
-    const ms = performance.now() - t0;
-    expect(r.backtest!.folds).toBe(12);
-    // Stryker's instrumented dry run on a loaded shared machine took 5.8 s and 8.2 s here (and
-    // failed the former 5 s bound); 20 s still catches a fit that became an order slower
-    expect(ms).toBeLessThan(20_000);
+    const b = r.backtest!;
+    expect(b.folds).toBe(12);
+    expect(b.n).toBe(b.folds * b.horizon);
+    for (const v of [b.mae, b.rmse, b.mape!, b.mase!]) expect(Number.isFinite(v) && v > 0).toBe(true);
+    // RMSE >= MAE for any set of errors
+    expect(b.rmse).toBeGreaterThanOrEqual(b.mae);
   });
 });
