@@ -53,6 +53,7 @@ export function describeValue(value: unknown): string {
     return JSON.stringify(s);
   }
   if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "boolean") return String(value);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";

@@ -17,7 +17,7 @@ describe("the acquisition record readers: error messages", () => {
 
   it("names the rule a customer's channel breaks", () => {
     expect(messageOf(() => cac([], [{ id: 1, acquiredAt: 0, channel: 7 as never }]))).toBe("cac: newCustomers[0].channel must be a string, got 7");
-    expect(messageOf(() => readChannel("f", "x.channel", false))).toBe("f: x.channel must be a string, got boolean");
+    expect(messageOf(() => readChannel("f", "x.channel", false))).toBe("f: x.channel must be a string, got false");
   });
 
   it("names the rule a currency breaks", () => {

@@ -176,7 +176,7 @@ describe("createCustomerSummaryAccumulator merge refusals", () => {
       [
         { includeFirstPurchase: true },
         "other.options.includeFirstPurchase",
-        `${FN}: other.options.includeFirstPurchase must equal this accumulator's includeFirstPurchase (false), got boolean`,
+        `${FN}: other.options.includeFirstPurchase must equal this accumulator's includeFirstPurchase (false), got true`,
       ],
       [{ timeZone: "Etc/UTC" }, "other.options.timeZone", `${FN}: other.options.timeZone must equal this accumulator's timeZone (UTC), got "Etc/UTC"`],
     ];

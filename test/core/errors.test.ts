@@ -50,6 +50,8 @@ describe("CrmMetricsError", () => {
     expect(describeValue("x".repeat(41))).toBe(JSON.stringify(`${"x".repeat(37)}...`));
     expect(describeValue("x".repeat(40))).toBe(JSON.stringify("x".repeat(40)));
     expect(describeValue(10n)).toBe("10n");
+    expect(describeValue(true)).toBe("true");
+    expect(describeValue(false)).toBe("false");
     expect(describeValue(new Date(Number.NaN))).toBe("Invalid Date");
     expect(describeValue(new Date(0))).toBe("1970-01-01T00:00:00.000Z");
     expect(describeValue([1])).toBe("an array");

@@ -95,7 +95,7 @@ describe("readId", () => {
       [Number.POSITIVE_INFINITY, "Infinity"],
       [null, "null"],
       [undefined, "undefined"],
-      [true, "boolean"],
+      [true, "true"],
       [{}, "an object"],
       [5n, "5n"],
     ];
@@ -199,7 +199,7 @@ describe("resolveOptions", () => {
       [[], "an array"],
       ["x", '"x"'],
       [5, "5"],
-      [false, "boolean"],
+      [false, "false"],
     ];
     for (const [value, shown] of cases) {
       expect(thrown(() => resolveOptions("nps", value as object))).toEqual(optionError("options", `nps: options must be an object, got ${shown}`));

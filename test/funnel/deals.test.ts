@@ -99,7 +99,7 @@ describe("readDeals (shared by winRate, salesCycle, stageConversion, pipelineFor
     expect(msg([{ ...base, id: 1, status: "open", probability: -0.01 }])).toBe("winRate: deals[0].probability must be a number from 0 to 1, got -0.01");
     expect(msg([{ ...base, id: 1, status: "open", probability: "0.5" }])).toBe('winRate: deals[0].probability must be a number from 0 to 1, got "0.5"');
     expect(msg([{ ...base, id: 1, status: "open", owner: 3 }])).toBe("winRate: deals[0].owner must be a string, got 3");
-    expect(msg([{ ...base, id: 1, status: "open", segment: false }])).toBe("winRate: deals[0].segment must be a string, got boolean");
+    expect(msg([{ ...base, id: 1, status: "open", segment: false }])).toBe("winRate: deals[0].segment must be a string, got false");
     expect(msg([{ ...base, id: 1, status: "open", stageHistory: "x" }])).toBe('winRate: deals[0].stageHistory must be an array of { stage, enteredAt }, got "x"');
     expect(msg([{ ...base, id: 1, status: "open", stageHistory: [{ stage: "a", enteredAt: 0 }, 1] }])).toBe(
       "winRate: deals[0].stageHistory[1] must be an object { stage, enteredAt }, got 1",

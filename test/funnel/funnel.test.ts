@@ -727,7 +727,7 @@ describe("funnel: validation", () => {
     expect(msg([...ok, "A"])).toBe('funnel: events[1] must be an object, got "A"');
     expect(msg([{ customerId: "", occurredAt: BASE, type: "A" }])).toBe('funnel: events[0].customerId must be a non-empty string or a finite number, got ""');
     expect(msg([{ customerId: Number.NaN, occurredAt: BASE, type: "A" }])).toBe("funnel: events[0].customerId must be a non-empty string or a finite number, got NaN");
-    expect(msg([{ customerId: true, occurredAt: BASE, type: "A" }])).toBe("funnel: events[0].customerId must be a non-empty string or a finite number, got boolean");
+    expect(msg([{ customerId: true, occurredAt: BASE, type: "A" }])).toBe("funnel: events[0].customerId must be a non-empty string or a finite number, got true");
     expect(msg([{ occurredAt: BASE, type: "A" }])).toBe("funnel: events[0].customerId must be a non-empty string or a finite number, got undefined");
     expect(msg([{ customerId: "u", occurredAt: BASE, type: "" }])).toBe('funnel: events[0].type must be a non-empty string, got ""');
     expect(msg([{ customerId: "u", occurredAt: BASE, type: 3 }])).toBe("funnel: events[0].type must be a non-empty string, got 3");

@@ -479,7 +479,7 @@ describe("revenueForecast", () => {
     const months = (days: string[]): { periodStart: string; value: number }[] => days.map((periodStart, i) => ({ periodStart, value: i + 1 }));
     const cases: [() => unknown, string][] = [
       [() => revenueForecast(years, { period: "year", seasonal: "additive" }), "options.seasonLength must be given for a seasonal model of yearly points, got undefined"],
-      [() => revenueForecast(y, { trend: "none", damped: true }), 'options.damped needs trend: "additive", got boolean'],
+      [() => revenueForecast(y, { trend: "none", damped: true }), 'options.damped needs trend: "additive", got true'],
       [() => revenueForecast([1, 2], { seasonal: "none" }), "series must have at least 3 values, got 2"],
       [() => revenueForecast([1, 2, "x"] as never, { seasonal: "none" }), 'series[2] must be a finite number, got "x"'],
       [() => revenueForecast([{ periodStart: "2024-01-01", value: 1 }, 3] as never), "series[1] must be a { periodStart, value } point like the others, got 3"],
@@ -505,7 +505,7 @@ describe("revenueForecast", () => {
       [() => revenueForecast(y, { initial: { seasonal: [1, 2] } }), "options.initial.seasonal must be an array of 12 numbers, got an array"],
       [() => revenueForecast(y, { initial: { seasonal: "x" as never } }), 'options.initial.seasonal must be an array of 12 numbers, got "x"'],
       [() => revenueForecast(y, { initial: { seasonal: [0, 0, 0, "x", 0, 0, 0, 0, 0, 0, 0, 0] as never } }), 'options.initial.seasonal[3] must be a finite number, got "x"'],
-      [() => revenueForecast(y, { backtest: true as never }), "options.backtest must be false or an object such as { folds, horizon }, got boolean"],
+      [() => revenueForecast(y, { backtest: true as never }), "options.backtest must be false or an object such as { folds, horizon }, got true"],
       [() => revenueForecast(y, { horizon: 10_001 }), "options.horizon must be an integer >= 1 and <= 10000, got 10001"],
       [() => revenueForecast(y, { simulations: 99 }), "options.simulations must be an integer >= 100 and <= 1000000, got 99"],
       [() => revenueForecast(y, { simulations: 1_000_001 }), "options.simulations must be an integer >= 100 and <= 1000000, got 1000001"],

@@ -63,7 +63,7 @@ describe("readCustomerTotals", () => {
     expect(messageOf(() => read([row, 5]))).toBe("rfmScores: customers[1] must be an object, got 5");
     expect(messageOf(() => read([row, { ...row }]))).toBe('rfmScores: customers[1].customerId must be unique, got "a"');
     expect(messageOf(() => read([{ ...row, customerId: true }]))).toBe(
-      "rfmScores: customers[0].customerId must be a non-empty string or a finite number, got boolean",
+      "rfmScores: customers[0].customerId must be a non-empty string or a finite number, got true",
     );
     expect(messageOf(() => read([{ ...row, orders: 0 }]))).toBe("rfmScores: customers[0].orders must be >= 1 when lastPurchaseAt is set, got 0");
   });
