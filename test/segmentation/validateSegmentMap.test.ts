@@ -175,3 +175,23 @@ describe("validateSegmentMap", () => {
     expect(validateSegmentMap(map).valid).toBe(true);
   });
 });
+
+describe("validateSegmentMap: valid needs every check to pass", () => {
+  it("is not valid with unassigned cells alone", () => {
+    // bins 2, one rule for recency 1 and no fallback: the four cells of recency 2 are unassigned
+    const r = validateSegmentMap({ bins: 2, rules: [{ segment: "A", recency: [1, 1] }] });
+    expect(r.unassignedCells).toEqual(["211", "212", "221", "222"]);
+    expect(r.unreachableRules).toEqual([]);
+    expect(r.unreachableSegments).toEqual([]);
+    expect(r.valid).toBe(false);
+  });
+
+  it("is not valid with an unreachable rule alone", () => {
+    // the first rule claims every cell, so the second (same segment) is never used
+    const r = validateSegmentMap({ bins: 2, rules: [{ segment: "A" }, { segment: "A", recency: [1, 1] }] });
+    expect(r.unassignedCells).toEqual([]);
+    expect(r.unreachableRules).toEqual([{ index: 1, segment: "A" }]);
+    expect(r.unreachableSegments).toEqual([]);
+    expect(r.valid).toBe(false);
+  });
+});
