@@ -31,6 +31,10 @@ const cases: [string, unknown, string, string][] = [
     ["a range beyond bins", {"bins":5,"rules":[{"segment":"A","recency":[1,6]}]}, "options.map.rules[0].recency", "rfmSegments: options.map.rules[0].recency must lie within 1..5 (bins), got [1, 6]"],
     ["an empty fallback", {"bins":5,"rules":[{"segment":"A"}],"fallback":""}, "options.map.fallback", "rfmSegments: options.map.fallback must be a non-empty string or null, got \"\""],
     ["a numeric fallback", {"bins":5,"rules":[{"segment":"A"}],"fallback":5}, "options.map.fallback", "rfmSegments: options.map.fallback must be a non-empty string or null, got 5"],
+    ["a range of one", {"bins":5,"rules":[{"segment":"A","recency":[1]}]}, "options.map.rules[0].recency", "rfmSegments: options.map.rules[0].recency must be a [low, high] pair of integers from 1 to 9, got [1]"],
+    ["a range of four", {"bins":5,"rules":[{"segment":"A","recency":[1,2,3,4]}]}, "options.map.rules[0].recency", "rfmSegments: options.map.rules[0].recency must be a [low, high] pair of integers from 1 to 9, got [1, 2, 3, 4]"],
+    ["a fallback that is a list", {"bins":5,"rules":[{"segment":"A"}],"fallback":["a"]}, "options.map.fallback", "rfmSegments: options.map.fallback must be a non-empty string or null, got an array"],
+    ["a long unknown name, shown whole", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "options.map", "rfmSegments: options.map must be \"default\", \"published\", \"pandas-rf\" or a segment map object ({ bins, rules, fallback? }), got \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\""],
 ];
 
 describe("resolveSegmentMap: messages of a broken segment map", () => {
