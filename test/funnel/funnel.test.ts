@@ -673,8 +673,13 @@ describe("funnel: validation", () => {
     expect(code(() => funnel([{ customerId: "u", occurredAt: BASE, type: 3 } as unknown as Interaction], ["A", "B"]))).toBe(
       "INVALID_INPUT events[0].type",
     );
-    expect(code(() => funnel([{ customerId: "u", occurredAt: BASE, type: "A", properties: "x" } as unknown as Interaction], ["A", "B"]))).toBe(
-      "INVALID_INPUT events[0].properties",
+    // properties are checked where they are read: a filtered step, a filtered exclusion, a breakdown
+    const badProps = { customerId: "u", occurredAt: BASE, type: "A", properties: "x" } as unknown as Interaction;
+    expect(code(() => funnel([badProps], [{ event: "A", properties: { plan: "pro" } }, "B"]))).toBe("INVALID_INPUT events[0].properties");
+    expect(code(() => funnel([badProps], [{ event: "A", where: () => true }, "B"]))).toBe("INVALID_INPUT events[0].properties");
+    expect(code(() => funnel([badProps], ["A", "B"], { breakdownBy: "plan" }))).toBe("INVALID_INPUT events[0].properties");
+    expect(code(() => funnel([...ok, { ...badProps, type: "X" }], ["A", "B"], { exclusions: [{ event: { event: "X", properties: { a: 1 } }, fromStep: 0, toStep: 1 }] }))).toBe(
+      `INVALID_INPUT events[${ok.length}].properties`,
     );
     expect(code(() => funnel([null as unknown as Interaction], ["A", "B"]))).toBe("INVALID_INPUT events[0]");
     expect(code(() => funnel(42 as unknown as Interaction[], ["A", "B"]))).toBe("INVALID_INPUT events");
@@ -731,10 +736,35 @@ describe("funnel: validation", () => {
     expect(msg([{ occurredAt: BASE, type: "A" }])).toBe("funnel: events[0].customerId must be a non-empty string or a finite number, got undefined");
     expect(msg([{ customerId: "u", occurredAt: BASE, type: "" }])).toBe('funnel: events[0].type must be a non-empty string, got ""');
     expect(msg([{ customerId: "u", occurredAt: BASE, type: 3 }])).toBe("funnel: events[0].type must be a non-empty string, got 3");
-    expect(msg([{ customerId: "u", occurredAt: BASE, type: "A", properties: "x" }])).toBe('funnel: events[0].properties must be an object, got "x"');
-    expect(msg([{ customerId: "u", occurredAt: BASE, type: "A", properties: ["x"] }])).toBe("funnel: events[0].properties must be an object, got an array");
+    const filtered = (events: unknown): string => messageOf(() => funnel(events as Interaction[], [{ event: "A", where: () => true }, "B"]));
+    expect(filtered([{ customerId: "u", occurredAt: BASE, type: "A", properties: "x" }])).toBe('funnel: events[0].properties must be an object, got "x"');
+    expect(filtered([{ customerId: "u", occurredAt: BASE, type: "A", properties: ["x"] }])).toBe("funnel: events[0].properties must be an object, got an array");
     // numeric ids, and null or absent properties, are valid
     expect(funnel([{ customerId: 0, occurredAt: BASE, type: "A", properties: null as never }, { customerId: 0, occurredAt: BASE + 1, type: "B" }], ["A", "B"]).converted).toBe(1);
+  });
+
+  it("does not read the properties of events where no filter or breakdown reads them", () => {
+    const events = [
+      { customerId: "u", occurredAt: BASE, type: "A", properties: "x" },
+      { customerId: "u", occurredAt: BASE + 1, type: "page_view", properties: 5 },
+      { customerId: "u", occurredAt: BASE + 2, type: "B", properties: ["y"] },
+      { customerId: "v", occurredAt: BASE, type: "A" },
+    ] as unknown as Interaction[];
+    const clean = events.map(({ customerId, occurredAt, type }) => ({ customerId, occurredAt, type }));
+    for (const order of ["ordered", "strict", "unordered"] as const) {
+      expect(funnel(events, ["A", "B"], { order })).toEqual(funnel(clean, ["A", "B"], { order }));
+    }
+    expect(funnel(events, ["A", "B"]).converted).toBe(1);
+    // with a filter on B, B's events are read and A's are not; with a breakdown, every step event is read
+    expect(code(() => funnel(events, ["A", { event: "B", where: () => true }]))).toBe("INVALID_INPUT events[2].properties");
+    expect(code(() => funnel(events, ["A", "B"], { breakdownBy: (e) => String(e.customerId) }))).toBe("INVALID_INPUT events[0].properties");
+    // an event outside the steps is not read beyond its id, type and time, even with a filter and a breakdown
+    const outside = [events[1]!, ...clean];
+    const got = funnel(outside, ["A", { event: "B", where: () => true }], { breakdownBy: "plan" });
+    expect(got).toEqual(funnel(clean, ["A", { event: "B", where: () => true }], { breakdownBy: "plan" }));
+    expect(got.converted).toBe(1);
+    // the other fields of those events are still checked
+    expect(code(() => funnel([...events, { customerId: "u", occurredAt: "soon", type: "page_view" }], ["A", "B"]))).toBe("INVALID_INPUT events[4].occurredAt");
   });
 
   it("names the rule and the bad value of a step or option in the message", () => {
