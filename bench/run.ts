@@ -12,6 +12,7 @@ import * as lib from "../src/index.js";
 import { rules as scoringRules } from "./scoringRules.js";
 import { median } from "./timing.js";
 import { cohortSql, customerSummarySql, funnelSql, openDuck, rfmSql } from "./peers/duckdb.js";
+import { cohortFloor, customerSummaryFloor, funnelFloor, rfmFloor } from "./floors.js";
 
 const here = import.meta.dirname;
 const tmp = join(here, ".tmp");
@@ -53,6 +54,8 @@ interface Row {
   readonly ours: number | null;
   readonly duck: number | null;
   readonly pandas: number | null;
+  /** A hand-written loop over the same records (bench/floors.ts). */
+  readonly loop: number | null;
   readonly note?: string;
 }
 const results: Row[] = [];
@@ -82,30 +85,50 @@ if (process.env["BENCH_PANDAS"] !== "0") {
 }
 const pandas = (name: string): number | null => (pandasTimes[name] === undefined ? null : median(pandasTimes[name]!));
 
-async function bench(name: string, rows: number, ours: (() => unknown) | null, sql: string | null, note?: string): Promise<void> {
+async function bench(
+  name: string,
+  rows: number,
+  ours: (() => unknown) | null,
+  sql: string | null,
+  note?: string,
+  loop?: () => unknown,
+): Promise<void> {
   log(`  ${name}`);
   // one untimed run of each first: the medians are of the steady state, not of compiling the
   // code or of collecting the garbage the data preparation left behind
   if (ours !== null) await ours();
   if (sql !== null) await duck.time(sql);
+  if (loop !== undefined) loop();
   const o = ours === null ? null : median(await timeIt(ours));
   const d = sql === null ? null : median(await timeIt(() => duck.time(sql)));
-  results.push({ name, rows, ours: o, duck: d, pandas: pandas(name), ...(note === undefined ? {} : { note }) });
+  const l = loop === undefined ? null : median(await timeIt(loop));
+  results.push({ name, rows, ours: o, duck: d, pandas: pandas(name), loop: l, ...(note === undefined ? {} : { note }) });
 }
 
 log("timing ...");
-await bench("customer summary", transactions.length, () => lib.customerSummary(transactions, { asOf: AS_OF }), customerSummarySql(AS_OF));
+await bench(
+  "customer summary",
+  transactions.length,
+  () => lib.customerSummary(transactions, { asOf: AS_OF }),
+  customerSummarySql(AS_OF),
+  undefined,
+  () => customerSummaryFloor(transactions, AS_OF),
+);
 await bench(
   "RFM scores",
   transactions.length,
   has("rfmScores") ? () => call("rfmScores", transactions, { asOf: AS_OF }) : null,
   rfmSql(AS_OF),
+  undefined,
+  () => rfmFloor(transactions, AS_OF),
 );
 await bench(
   "cohort retention",
   events.length,
   has("cohortRetention") ? () => call("cohortRetention", events, { period: "month", mode: "n-period" }) : null,
   cohortSql,
+  undefined,
+  () => cohortFloor(events),
 );
 await bench(
   "funnel (4 steps)",
@@ -113,6 +136,7 @@ await bench(
   has("funnel") ? () => call("funnel", events, FUNNEL_STEPS.map((event) => ({ event })), { order: "ordered", attempt: "first", window: { days: 14 } }) : null,
   funnelSql(FUNNEL_STEPS, 14),
   "first-attempt ordered funnel, 14-day window from step 1",
+  () => funnelFloor(events, FUNNEL_STEPS, 14),
 );
 
 {
@@ -128,9 +152,9 @@ await bench(
   const cdnowSummary = lib.customerSummary(cdnow, { asOf: "1997-09-30", unit: "week" }).customers;
   for (let i = 0; i < 3; i++) lib.fitBgNbd(cdnowSummary); // warm up the JIT as a long-running process would be
   const t = median(await timeIt(() => lib.fitBgNbd(cdnowSummary), 11));
-  results.push({ name: "BG/NBD fit, CDNOW", rows: cdnowSummary.length, ours: t, duck: null, pandas: null, note: `lifetimes 0.11.3: 0.092 s (${(0.092 / t).toFixed(0)}x slower)` });
+  results.push({ name: "BG/NBD fit, CDNOW", rows: cdnowSummary.length, ours: t, duck: null, pandas: null, loop: null, note: `lifetimes 0.11.3: 0.092 s (${(0.092 / t).toFixed(0)}x slower)` });
   const tp = median(await timeIt(() => lib.fitParetoNbd(cdnowSummary), 5));
-  results.push({ name: "Pareto/NBD fit, CDNOW", rows: cdnowSummary.length, ours: tp, duck: null, pandas: null, note: `lifetimes 0.11.3: 0.48 s` });
+  results.push({ name: "Pareto/NBD fit, CDNOW", rows: cdnowSummary.length, ours: tp, duck: null, pandas: null, loop: null, note: `lifetimes 0.11.3: 0.48 s` });
 }
 
 if (has("fitBgNbd")) {
@@ -161,6 +185,7 @@ if (has("fitBgNbd")) {
     ours: t,
     duck: null,
     pandas: null,
+    loop: null,
     note: `${Math.round(leads.leads.length / t).toLocaleString("en-US")} leads/s with explanations (${leads.interactions.length.toLocaleString("en-US")} interactions)`,
   });
 }
@@ -170,7 +195,7 @@ if (process.env["BENCH_SCALING"] !== "0") {
     const n = Math.round(customers * scale);
     const tx = scale === 1 ? transactions : lib.generateTransactions({ customers: n, seed: 2, purchaseRate: { r: 0.9, alpha: 11.8 } });
     const t = median(await timeIt(() => lib.customerSummary(tx, { asOf: AS_OF }), 3));
-    results.push({ name: `customer summary (scaling)`, rows: tx.length, ours: t, duck: null, pandas: null, note: `${((t / tx.length) * 1e9).toFixed(0)} ns per row` });
+    results.push({ name: `customer summary (scaling)`, rows: tx.length, ours: t, duck: null, pandas: null, loop: null, note: `${((t / tx.length) * 1e9).toFixed(0)} ns per row` });
   }
 }
 duck.close();
@@ -178,17 +203,18 @@ duck.close();
 // ---------------------------------------------------------------- report
 const fmt = (x: number | null): string => (x === null ? "–" : x < 0.01 ? `${(x * 1000).toFixed(2)} ms` : `${x.toFixed(3)} s`);
 const ratio = (a: number | null, b: number | null): string => (a === null || b === null ? "–" : `${(a / b).toFixed(2)}x`);
-const header = "| case | rows | crm-metrics | DuckDB | pandas | ours / DuckDB | pandas / ours | note |";
+const header = "| case | rows | crm-metrics | DuckDB | pandas | JS loop | ours / DuckDB | pandas / ours | ours / JS loop | note |";
 const lines = [
   header,
-  "|---|---:|---:|---:|---:|---:|---:|---|",
+  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
   ...results.map(
-    (r) => `| ${r.name} | ${r.rows.toLocaleString("en-US")} | ${fmt(r.ours)} | ${fmt(r.duck)} | ${fmt(r.pandas)} | ${ratio(r.ours, r.duck)} | ${ratio(r.pandas, r.ours)} | ${r.note ?? ""} |`,
+    (r) =>
+      `| ${r.name} | ${r.rows.toLocaleString("en-US")} | ${fmt(r.ours)} | ${fmt(r.duck)} | ${fmt(r.pandas)} | ${fmt(r.loop)} | ${ratio(r.ours, r.duck)} | ${ratio(r.pandas, r.ours)} | ${ratio(r.ours, r.loop)} | ${r.note ?? ""} |`,
   ),
 ];
 const env = `Node ${process.version}, DuckDB ${duck.version} (${duck.threads} threads), pandas ${pandasVersion}; medians of ${runs} runs after one untimed run; ${new Date().toISOString().slice(0, 10)}`;
 console.log(`${env}\n\n${lines.join("\n")}`);
 writeFileSync(
   join(here, "RESULTS.md"),
-  `# Benchmark results\n\nGenerated by \`npm run bench\` (bench/run.ts) on seeded synthetic data: ${transactions.length.toLocaleString("en-US")} transactions and ${events.length.toLocaleString("en-US")} events over ${customers.toLocaleString("en-US")} customers. DuckDB runs the same computation in SQL on a table already loaded (bench/peers/duckdb.ts), pandas on a data frame already loaded (bench/peers/pandas_peer.py). Times are medians.\n\n${env}\n\n${lines.join("\n")}\n`,
+  `# Benchmark results\n\nGenerated by \`npm run bench\` (bench/run.ts) on seeded synthetic data: ${transactions.length.toLocaleString("en-US")} transactions and ${events.length.toLocaleString("en-US")} events over ${customers.toLocaleString("en-US")} customers. DuckDB runs the same computation in SQL on a table already loaded (bench/peers/duckdb.ts), pandas on a data frame already loaded (bench/peers/pandas_peer.py). "JS loop" is a hand-written pass over the same in-memory records that computes the same result without validation, exact money or out-of-order handling (bench/floors.ts): what plain JavaScript costs on these records. Times are medians.\n\n${env}\n\n${lines.join("\n")}\n`,
 );
