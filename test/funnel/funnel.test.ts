@@ -743,6 +743,16 @@ describe("funnel: validation", () => {
     expect(funnel([{ customerId: 0, occurredAt: BASE, type: "A", properties: null as never }, { customerId: 0, occurredAt: BASE + 1, type: "B" }], ["A", "B"]).converted).toBe(1);
   });
 
+  it("counts no customer whose only events are filtered out", () => {
+    const events = [
+      { customerId: "u", occurredAt: BASE, type: "A", properties: { plan: "free" } },
+      { customerId: "v", occurredAt: BASE, type: "A", properties: { plan: "pro" } },
+      { customerId: "v", occurredAt: BASE + 1, type: "B" },
+    ];
+    const r = funnel(events, [{ event: "A", properties: { plan: "pro" } }, "B"]);
+    expect([r.customers, r.entered, r.converted]).toEqual([1, 1, 1]);
+  });
+
   it("does not read the properties of events where no filter or breakdown reads them", () => {
     const events = [
       { customerId: "u", occurredAt: BASE, type: "A", properties: "x" },
@@ -763,6 +773,8 @@ describe("funnel: validation", () => {
     const got = funnel(outside, ["A", { event: "B", where: () => true }], { breakdownBy: "plan" });
     expect(got).toEqual(funnel(clean, ["A", { event: "B", where: () => true }], { breakdownBy: "plan" }));
     expect(got.converted).toBe(1);
+    // a type that is a plain step and a filtered step is read for the filter
+    expect(code(() => funnel(events, ["A", { event: "A", properties: { plan: "pro" } }, "B"]))).toBe("INVALID_INPUT events[0].properties");
     // the other fields of those events are still checked
     expect(code(() => funnel([...events, { customerId: "u", occurredAt: "soon", type: "page_view" }], ["A", "B"]))).toBe("INVALID_INPUT events[4].occurredAt");
   });
