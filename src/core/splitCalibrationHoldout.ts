@@ -26,7 +26,7 @@ export interface SplitCalibrationHoldoutOptions extends Omit<CustomerSummaryOpti
   /**
    * End of the holdout period: transactions in later periods are ignored (and counted).
    * Must fall in a later period than `calibrationEnd`.
-   * @defaultValue the latest transaction in the input
+   * @defaultValue the latest transaction in the input, or `calibrationEnd` when that is later
    */
   readonly observationEnd?: DateInput;
 }
@@ -125,8 +125,9 @@ export function splitCalibrationHoldout(
   const scan = scanTransactions(settings, transactions, calibrationEnd, observationEnd ?? Number.POSITIVE_INFINITY);
   const calKey = scan.asOfKey;
   let endMs = observationEnd ?? scan.latestMs;
-  // Without observationEnd and without holdout data, the holdout is empty: it ends where calibration ends.
-  if (observationEnd === undefined && endMs === endMs && scan.keyOf(endMs) < calKey) endMs = calibrationEnd;
+  // Without observationEnd and without a transaction after calibrationEnd, the holdout is empty:
+  // it ends where calibration ends (not at the latest transaction, which would come before it).
+  if (observationEnd === undefined && endMs === endMs && endMs < calibrationEnd) endMs = calibrationEnd;
   const endKey = endMs === endMs ? scan.keyOf(endMs) : Number.NaN;
   if (observationEnd !== undefined && !(endKey > calKey)) {
     invalidOption(fn, "observationEnd", "must fall in a later period than options.calibrationEnd", opts.observationEnd);

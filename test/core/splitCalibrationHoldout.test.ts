@@ -155,6 +155,19 @@ describe("splitCalibrationHoldout", () => {
       const none = splitCalibrationHoldout(log.slice(0, 2), { calibrationEnd: "2024-06-01" });
       expect(none.durationHoldout).toBe(0);
       expect(none.customers[0]).toMatchObject({ frequencyHoldout: 0, monetaryValueHoldout: 0 });
+      expect(none.observationEnd).toBe("2024-06-01T00:00:00.000Z");
+      // the latest transaction in the calibration end's own period, hours before it: the
+      // holdout is empty and ends at the calibration end, not before it
+      const sameDay = [
+        { customerId: "a", occurredAt: "2024-01-01T10:00:00Z", amount: 5 },
+        { customerId: "a", occurredAt: "2024-01-31T08:00:00Z", amount: 5 },
+      ];
+      const late = splitCalibrationHoldout(sameDay, { calibrationEnd: "2024-01-31T20:00:00Z" });
+      expect([late.calibrationEnd, late.observationEnd, late.durationHoldout]).toEqual(["2024-01-31T20:00:00.000Z", "2024-01-31T20:00:00.000Z", 0]);
+      expect(late.customers[0]).toMatchObject({ frequency: 1, recency: 30, T: 30, frequencyHoldout: 0, durationHoldout: 0 });
+      // a transaction after the calibration end in its own period: the observation ends there
+      const after = splitCalibrationHoldout(sameDay, { calibrationEnd: "2024-01-31T06:00:00Z" });
+      expect([after.observationEnd, after.durationHoldout]).toEqual(["2024-01-31T08:00:00.000Z", 0]);
     });
 
     it("rejects missing or inconsistent ends and does not mutate input", () => {
