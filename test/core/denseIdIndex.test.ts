@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DenseIdIndex } from "../../src/core/denseIdIndex.js";
+import { DenseIdIndex, packHalf } from "../../src/core/denseIdIndex.js";
 
 describe("DenseIdIndex", () => {
   it("numbers ids 0, 1, 2, ... in order of first appearance and keeps them by index", () => {
@@ -47,6 +47,69 @@ describe("DenseIdIndex", () => {
     expect(index.size).toBe(2);
   });
 
+  it("tells apart colliding ids, packed or compared as strings, whatever they share", () => {
+    // pairs with equal 31-bit hashes (found by search): not packing ('.', or longer than 10
+    // characters); packing with the same first five characters, or the same last five; not
+    // packing with the same first ten of 13, or the same first five and then a '.'
+    for (const [a, b] of [
+      ["id.29190", "id.95956"],
+      ["customer-74602", "customer-97460"],
+      ["abcdehr000", "abcdee_100"],
+      ["s0500vwxyz", "_DL00vwxyz"],
+      ["0123456789f3L", "0123456789SyS"],
+      ["abcde.qyL0", "abcde.eql0"],
+    ] as const) {
+      const index = new DenseIdIndex();
+      expect(index.intern(a)).toBe(0);
+      expect(index.get(b)).toBe(-1);
+      expect(index.intern(b)).toBe(1);
+      expect([index.get(a), index.get(b), index.intern(a), index.size]).toEqual([0, 1, 0, 2]);
+    }
+  });
+
+  it("packs ids of up to 10 characters of [0-9A-Za-z_-], five characters and two length bits a half", () => {
+    // "abcdefghij": codes 36..45, length 10 (low bits 2, high bits 2)
+    expect(packHalf("abcdefghij", 0)).toBe((36 | (37 << 6) | (38 << 12) | (39 << 18) | (40 << 24) | (2 << 30)) | 0);
+    expect(packHalf("abcdefghij", 0)).toBe(-1466013340);
+    expect(packHalf("abcdefghij", 5)).toBe(-1380795735);
+    expect([packHalf("0", 0), packHalf("0", 5)]).toEqual([1 << 30, 0]);
+    expect([packHalf("A", 0), packHalf("Z", 0), packHalf("z", 0), packHalf("_", 0), packHalf("-", 0)]).toEqual([10, 35, 61, 62, 63].map((c) => c | (1 << 30)));
+    expect([packHalf("0000", 0), packHalf("0000", 5), packHalf("00000000", 5)]).toEqual([0, 1 << 30, -2147483648]);
+    for (const id of ["", "a.b", "é", "0é", "\u007f", "a b", "01234567890", "abcdefghijk", "\u0080"]) {
+      expect([id, packHalf(id, 0)]).toEqual([id, Number.NaN]);
+    }
+    expect(packHalf("abcde.", 0)).not.toBeNaN();
+    expect(packHalf("abcde.", 5)).toBeNaN();
+  });
+
+  it("packs distinct ids to distinct forms (property)", () => {
+    const packable = fc.array(fc.constantFrom(..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-"), { minLength: 1, maxLength: 10 }).map((c) => c.join(""));
+    fc.assert(
+      fc.property(packable, packable, (a, b) => {
+        const pa = [packHalf(a, 0), packHalf(a, 5)];
+        const pb = [packHalf(b, 0), packHalf(b, 5)];
+        expect(pa.every((v) => Number.isInteger(v)) && (pa[0]! | pa[1]!) !== 0).toBe(true);
+        expect(pa[0] === pb[0] && pa[1] === pb[1]).toBe(a === b);
+      }),
+      { seed: 7, numRuns: 2000 },
+    );
+  });
+
+  it("tells apart ids that pack from ids that do not, at the packing boundaries", () => {
+    const ids = [
+      "0", "00", "000", "0000", "00000", "000000", "0000000000", "00000000000", // '0' is code 0
+      "-", "--", "-----", "----------", "-----------", // '-' is code 63
+      "zzzzzzzzzz", "zzzzzzzzzzz", "Zz_-09", "Zz_-0", "Zz_-09 ", "a", "a ", "A", "é", "0é", "\u0000", "0\u0000",
+      "abcde", "abcdf", "abcdefghij", "abcdefghik", "bbcdefghij", "1234567890", "12345678901",
+    ];
+    const index = new DenseIdIndex();
+    ids.forEach((id, k) => expect(index.intern(id)).toBe(k));
+    ids.forEach((id, k) => expect(index.get(id)).toBe(k));
+    expect(index.get("000000000000")).toBe(-1);
+    expect(index.get("1234567891")).toBe(-1);
+    expect(index.size).toBe(ids.length);
+  });
+
   it("keeps every index through several table growths (5,000 ids, first table 1,024 slots)", () => {
     const index = new DenseIdIndex();
     const n = 5000;
@@ -74,7 +137,11 @@ describe("DenseIdIndex", () => {
 
   it("agrees with a Map for any sequence of ids (property)", () => {
     const special = fc.constantFrom("__proto__", "constructor", "prototype", "", "0", "1", "-0", "1e3", "NaN", "valueOf");
-    const id = fc.oneof(special, fc.string({ maxLength: 6 }), fc.integer({ min: -50, max: 2000 }).map(String));
+    // ids of the packing alphabet around its 10-character limit, with a few other characters
+    const packing = fc
+      .array(fc.constantFrom(..."0129AZaz_-.é"), { minLength: 8, maxLength: 12 })
+      .map((chars) => chars.join(""));
+    const id = fc.oneof(special, fc.string({ maxLength: 6 }), fc.integer({ min: -50, max: 2000 }).map(String), packing);
     fc.assert(
       fc.property(fc.array(fc.record({ id, lookup: fc.boolean() }), { maxLength: 1500 }), (ops) => {
         const index = new DenseIdIndex();
