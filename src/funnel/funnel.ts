@@ -505,7 +505,6 @@ function readFunnelEvents(
     const at = rec.occurredAt;
     let t = eventTimestamp(at, zone, utc);
     if (t !== t) t = toTimestamp(FN, recordPath("events", i, "occurredAt"), at, zone);
-    if (!keepAll && sm === undefined && xs === undefined) continue;
     const m = sm === undefined ? 0 : sm.length === 1 && sm[0]!.plain ? sm[0]!.mask : matchMask(sm, rec);
     const xm = xs === undefined ? 0 : matchMask(xs, rec);
     if (!keepAll && m === 0 && xm === 0) continue;
