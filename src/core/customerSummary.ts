@@ -2,6 +2,7 @@ import { compareIds, formatIsoInstant } from "./fastIso.js";
 import { createIsoInstantFormatter } from "./customerSummaryIso.js";
 import { DenseIdIndex } from "./denseIdIndex.js";
 import { eventTimestamp } from "./eventTimestamp.js";
+import { keepScratch, scratch } from "./scratch.js";
 import { Decimal } from "decimal.js";
 import { invalidInput, invalidOption, recordPath } from "./errors.js";
 import { MoneySum, toAmount } from "./money.js";
@@ -555,7 +556,7 @@ export function customerSummary(
   const opts = resolveOptions(fn, options);
   const settings = resolveSummarySettings(fn, opts);
   const asOf = opts.asOf === undefined ? undefined : toTimestampOption(fn, "asOf", opts.asOf, settings.timeZone);
-  const columns = new SummaryColumns(settings, asOf);
+  const columns = new SummaryColumns(settings, asOf, true);
   columns.addAll(transactions, 0);
   return columns.result(true);
 }
@@ -621,8 +622,12 @@ export class SummaryColumns {
   /** Counters: transactions read, after asOf, ignored refunds, latest instant read. */
   private readonly counts = new Float64Array([0, 0, 0, Number.NEGATIVE_INFINITY]);
 
-  constructor(settings: SummarySettings, asOf: number | undefined) {
+  /** Whether the log is reused from the last one-shot summary (see core/scratch.ts) and handed back by `result(true)`. */
+  private readonly reuseLog: boolean;
+
+  constructor(settings: SummarySettings, asOf: number | undefined, reuseLog = false) {
     this.settings = settings;
+    this.reuseLog = reuseLog;
     this.asOfOption = asOf ?? Number.NaN;
     this.keyOf = createSummaryKeyOf(settings);
     this.utc = settings.timeZone === "UTC";
@@ -742,10 +747,12 @@ export class SummaryColumns {
     let cap = Math.max(this.logCap, 4096);
     while (cap < size) cap = Math.ceil(cap * 1.5);
     if (exact) cap = size;
-    this.logCustomer = grown(this.logCustomer, new Int32Array(cap));
-    this.logDay = grown(this.logDay, new Int32Array(cap));
-    this.logValue = grown(this.logValue, new Float64Array(cap));
-    this.logPurchase = grown(this.logPurchase, new Uint8Array(cap));
+    // the first log of a one-shot summary is reused from the last call: entries below logN are written before they are read
+    const reuse = this.reuseLog && this.logCap === 0;
+    this.logCustomer = reuse ? scratch("summary.customer", Int32Array, cap) : grown(this.logCustomer, new Int32Array(cap));
+    this.logDay = reuse ? scratch("summary.day", Int32Array, cap) : grown(this.logDay, new Int32Array(cap));
+    this.logValue = reuse ? scratch("summary.value", Float64Array, cap) : grown(this.logValue, new Float64Array(cap));
+    this.logPurchase = reuse ? scratch("summary.purchase", Uint8Array, cap) : grown(this.logPurchase, new Uint8Array(cap));
     this.logCap = cap;
   }
 
@@ -921,6 +928,12 @@ export class SummaryColumns {
     const asOfKey = endMs === endMs ? this.keyOf(endMs) : Number.NaN;
     const { count, firstDay, lastDay, sum, restSum } = this.periodStats();
     if (release) {
+      if (this.reuseLog) {
+        keepScratch("summary.customer", this.logCustomer);
+        keepScratch("summary.day", this.logDay);
+        keepScratch("summary.value", this.logValue);
+        keepScratch("summary.purchase", this.logPurchase);
+      }
       this.logCustomer = new Int32Array(0);
       this.logDay = new Int32Array(0);
       this.logValue = new Float64Array(0);

@@ -4,6 +4,7 @@ import type { TimeZoneOptions } from "../core/options.js";
 import { quantileSorted } from "../core/stats/descriptive.js";
 import { DenseIdIndex } from "../core/denseIdIndex.js";
 import { eventTimestamp } from "../core/eventTimestamp.js";
+import { keepScratch, scratch } from "../core/scratch.js";
 import { addDuration, resolveDuration, resolveTimeZone, toTimestamp } from "../core/time.js";
 import { isIterableObject, isRecord, ratio, resolveEnum, resolveNumberOption, resolveOptions } from "../core/validate.js";
 import type { Attributes } from "../models/common.js";
@@ -342,11 +343,12 @@ export function funnel(
   const { custOf, times, masks, exMasks, eventIndex, nKept, nCustomers, nMatched, keptEvents } = read;
 
   // --- group kept events by customer (counting sort, stable), then sort each by time
-  const offsets = new Int32Array(nCustomers + 1);
+  const offsets = scratch("funnel.offsets", Int32Array, nCustomers + 1).fill(0);
   for (let k = 0; k < nKept; k++) offsets[custOf[k]! + 1]!++;
   for (let c = 0; c < nCustomers; c++) offsets[c + 1]! += offsets[c]!;
-  const cursor = offsets.slice(0, nCustomers);
-  const sorted = new Int32Array(nKept);
+  const cursor = scratch("funnel.cursor", Int32Array, nCustomers);
+  cursor.set(offsets.subarray(0, nCustomers));
+  const sorted = scratch("funnel.sorted", Int32Array, nKept);
   for (let k = 0; k < nKept; k++) sorted[cursor[custOf[k]!]!++] = k;
   // ties: lowest matched step first, then highest, then input order
   const before = (a: number, b: number): boolean => {
@@ -410,6 +412,9 @@ export function funnel(
   if (breakdownBy !== undefined) {
     breakdown = breakdownRows(keptEvents!, eventIndex, outcomes, breakdownBy, attribution, breakdownLimit, stepNames, binCount);
   }
+  for (const [key, array] of [["offsets", offsets], ["cursor", cursor], ["sorted", sorted], ["custOf", custOf], ["times", times], ["masks", masks], ["exMasks", exMasks], ["eventIndex", eventIndex]] as const) {
+    keepScratch(`funnel.${key}`, array);
+  }
   return { ...overall, customers: keepAll ? nMatched : nCustomers, excluded, order, attempt, counting, breakdown };
 
 }
@@ -447,11 +452,12 @@ function readFunnelEvents(
   if (!isArray && !isIterableObject(events)) invalidInput(FN, "events", "must be an array or iterable of records", events);
   const list = isArray ? (events as readonly Interaction[]) : null;
   let cap = Math.max(16, list !== null ? list.length : 1024);
-  let custOf = new Int32Array(cap);
-  let times = new Float64Array(cap);
-  let masks = new Int32Array(cap);
-  let exMasks = new Int32Array(cap);
-  let eventIndex = new Int32Array(cap);
+  // reused from the last call (see core/scratch.ts): every element below nKept is written
+  let custOf = scratch("funnel.custOf", Int32Array, cap);
+  let times = scratch("funnel.times", Float64Array, cap);
+  let masks = scratch("funnel.masks", Int32Array, cap);
+  let exMasks = scratch("funnel.exMasks", Int32Array, cap);
+  let eventIndex = scratch("funnel.eventIndex", Int32Array, cap);
   let nKept = 0;
   const customerIndex = new DenseIdIndex();
   const utc = zone === "UTC";

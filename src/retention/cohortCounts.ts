@@ -6,6 +6,7 @@ import { farEnd, grouped, type SeriesEnds, SeriesExtent } from "../core/periodLi
 import { DenseIdIndex } from "../core/denseIdIndex.js";
 import { CrmMetricsError, invalidInput, invalidOption, recordPath } from "../core/errors.js";
 import { eventTimestamp } from "../core/eventTimestamp.js";
+import { keepScratch, scratch } from "../core/scratch.js";
 import type { PeriodUnit, WeekDay } from "../core/options.js";
 import { isoString, toTimestamp } from "../core/time.js";
 import { isRecord, readId, resolveEnum, resolveNumberOption, resolveOptions, toArray } from "../core/validate.js";
@@ -140,12 +141,17 @@ export class CohortColumns<E> {
   private readonly s: CohortSettings<E>;
   private readonly utc: boolean;
 
-  constructor(settings: CohortSettings<E>, capacity = 1024) {
+  /**
+   * With `reuse`, the customer and time columns are reused from the last call (see
+   * core/scratch.ts) and must be handed back with {@link CohortColumns.release}.
+   */
+  constructor(settings: CohortSettings<E>, capacity = 1024, reuse = false) {
     this.s = settings;
     this.utc = settings.timeZone === "UTC";
     const cap = Math.max(16, capacity);
-    this.customer = new Int32Array(cap);
-    this.time = new Float64Array(cap);
+    // every element below `n` is written before it is read
+    this.customer = reuse ? scratch("cohort.customer", Int32Array, cap) : new Int32Array(cap);
+    this.time = reuse ? scratch("cohort.time", Float64Array, cap) : new Float64Array(cap);
     this.flags = new Uint8Array(cap);
     this.index = new DenseIdIndex();
   }
@@ -187,6 +193,12 @@ export class CohortColumns<E> {
     this.customer = customer;
     this.time = time;
     this.flags = flags;
+  }
+
+  /** Hand the customer and time columns back for the next call: the columns must not be used afterwards. */
+  release(): void {
+    keepScratch("cohort.customer", this.customer);
+    keepScratch("cohort.time", this.time);
   }
 
   /** A copy of the columns as plain data. */

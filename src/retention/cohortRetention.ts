@@ -151,7 +151,7 @@ export function cohortRetention<E extends CohortEvent>(
   const settings = resolveCohortSettings<E>(fn, options);
   const isArray = Array.isArray(events);
   if (!isArray && !isIterable(events)) invalidInput(fn, "events", "must be an array or iterable of records", events);
-  const cols = new CohortColumns<E>(settings, isArray ? events.length : 1024);
+  const cols = new CohortColumns<E>(settings, isArray ? events.length : 1024, true);
   if (isArray) {
     for (let i = 0; i < events.length; i++) cols.read(events[i], i);
   } else {
@@ -160,7 +160,9 @@ export function cohortRetention<E extends CohortEvent>(
   }
   const customers = options?.customers;
   const acquired = customers === undefined ? null : readAcquired(fn, customers, settings.timeZone, settings.asOf);
-  return cohortTriangle(settings, cols, acquired);
+  const result = cohortTriangle(settings, cols, acquired);
+  cols.release();
+  return result;
 }
 
 function isIterable(value: unknown): value is Iterable<unknown> {
