@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cohortRetention } from "../../src/retention/cohortRetention.js";
+import { createCohortRetentionAccumulator } from "../../src/retention/createCohortRetentionAccumulator.js";
+import { createCustomerSummaryAccumulator } from "../../src/core/customerSummaryAccumulator.js";
 import { customerSummary } from "../../src/core/customerSummary.js";
 import { funnel } from "../../src/funnel/funnel.js";
 import { generateEvents } from "../../src/synthetic/generateEvents.js";
@@ -115,5 +117,60 @@ describe("functions that reuse their arrays between calls", () => {
       }),
       { numRuns: 30 },
     );
+  });
+});
+
+// Which buffer is kept under a key, without changing the pool: take any (length 0) and put it back.
+function peek(key: string): ArrayBuffer {
+  const array = scratch(key, Uint8Array, 0);
+  keepScratch(key, array);
+  return array.buffer;
+}
+
+describe("the arrays kept between calls", () => {
+  const log = generateTransactions({ customers: 200, seed: 5 });
+  const events = generateEvents({ customers: 200, seed: 5, meanEventsPerCustomer: 8 });
+  const steps = ["signup", "activate", "view_pricing", "purchase"];
+  const summaryKeys = [
+    ["summary.customer", 4],
+    ["summary.day", 4],
+    ["summary.value", 8],
+    ["summary.purchase", 1],
+  ] as const;
+  const funnelKeys = ["offsets", "cursor", "sorted", "custOf", "times", "masks", "exMasks", "eventIndex"].map((k) => `funnel.${k}`);
+  const cohortKeys = ["cohort.customer", "cohort.time"];
+
+  it("customerSummary takes its period log from them and hands it back; its accumulator leaves them alone", () => {
+    customerSummary(log);
+    const kept = summaryKeys.map(([key, bytes]) => {
+      const buffer = peek(key);
+      expect(buffer.byteLength).toBeGreaterThanOrEqual(log.length * bytes);
+      return buffer;
+    });
+    customerSummary(log.slice(0, 50));
+    summaryKeys.forEach(([key], j) => expect(peek(key)).toBe(kept[j]));
+    createCustomerSummaryAccumulator().addAll(log).result();
+    summaryKeys.forEach(([key], j) => expect(peek(key)).toBe(kept[j]));
+  });
+
+  it("funnel takes its event columns and sort order from them and hands them back", () => {
+    funnel(events, steps);
+    const kept = funnelKeys.map(peek);
+    for (const buffer of kept) expect(buffer.byteLength).toBeGreaterThan(0);
+    expect(kept[3]!.byteLength).toBeGreaterThanOrEqual(events.length * 4);
+    expect(kept[4]!.byteLength).toBeGreaterThanOrEqual(events.length * 8);
+    funnel(events.slice(0, 40), steps);
+    funnelKeys.forEach((key, j) => expect(peek(key)).toBe(kept[j]));
+  });
+
+  it("cohortRetention takes its customer and time columns from them and hands them back; its accumulator leaves them alone", () => {
+    cohortRetention(events);
+    const kept = cohortKeys.map(peek);
+    expect(kept[0]!.byteLength).toBeGreaterThanOrEqual(events.length * 4);
+    expect(kept[1]!.byteLength).toBeGreaterThanOrEqual(events.length * 8);
+    cohortRetention(events.slice(0, 40));
+    cohortKeys.forEach((key, j) => expect(peek(key)).toBe(kept[j]));
+    createCohortRetentionAccumulator().addAll(events).result();
+    cohortKeys.forEach((key, j) => expect(peek(key)).toBe(kept[j]));
   });
 });
