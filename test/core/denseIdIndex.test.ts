@@ -139,6 +139,26 @@ describe("DenseIdIndex", () => {
     expect(index.ids[1234]).toBe("id-1234");
   });
 
+  it("hashes neighbouring ids apart, packed or not (the hash reads every character)", () => {
+    for (const [a, b] of [
+      ["c88826", "c88827"],
+      ["id.29190", "id.29191"],
+      ["customer-74602", "customer-74603"],
+      ["a.", "b."],
+    ] as const) {
+      expect([a, hashOf(a)]).not.toEqual([a, hashOf(b)]);
+    }
+  });
+
+  it("does not pack ids longer than 10 characters, whose extra characters would not fit", () => {
+    // at 6 bits a character, character 10 would land on the length bits, and later ones wrap
+    const index = new DenseIdIndex();
+    const ids = ["00000000000", "0000000000G", "0000000000000000", "000000000000000G", "zzzzzzzzzzz", "zzzzzzzzzz-"];
+    ids.forEach((id, k) => expect(index.intern(id)).toBe(k));
+    ids.forEach((id, k) => expect(index.get(id)).toBe(k));
+    for (const id of ids) expect(packedOf(id)).toEqual([0, 0]);
+  });
+
   it("keeps the colliding pair apart after the table grows", () => {
     const index = new DenseIdIndex();
     index.intern("c88826");
