@@ -140,14 +140,8 @@ describe("DenseIdIndex", () => {
   });
 
   it("hashes neighbouring ids apart, packed or not (the hash reads every character)", () => {
-    for (const [a, b] of [
-      ["c88826", "c88827"],
-      ["id.29190", "id.29191"],
-      ["customer-74602", "customer-74603"],
-      ["a.", "b."],
-    ] as const) {
-      expect([a, hashOf(a)]).not.toEqual([a, hashOf(b)]);
-    }
+    const neighbours = ["c88826", "c88827", "id.29190", "id.29191", "customer-74602", "customer-74603", "a.", "b."];
+    expect(new Set(neighbours.map(hashOf)).size).toBe(neighbours.length);
   });
 
   it("does not pack ids longer than 10 characters, whose extra characters would not fit", () => {
