@@ -36,7 +36,7 @@ export function scratch<T extends ScratchArray>(
   return new Type(take(key, length * Type.BYTES_PER_ELEMENT), 0, length);
 }
 
-/** Keep `array`'s buffer under `key` for the next call (weakly). @internal */
+/** Keep `array`'s buffer under `key` for the next call (weakly; not at all where `WeakRef` is missing). @internal */
 export function keepScratch(key: string, array: Int32Array | Float64Array | Uint8Array): void {
-  pool.set(key, new WeakRef(array.buffer as ArrayBuffer));
+  if (typeof WeakRef === "function") pool.set(key, new WeakRef(array.buffer as ArrayBuffer));
 }

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { cohortRetention } from "../../src/retention/cohortRetention.js";
 import { createCohortRetentionAccumulator } from "../../src/retention/createCohortRetentionAccumulator.js";
 import { createCustomerSummaryAccumulator } from "../../src/core/customerSummaryAccumulator.js";
@@ -42,6 +42,21 @@ describe("scratch arrays", () => {
     const c = scratch("test.c", Int32Array, 10);
     expect(b.buffer).toBe(a.buffer);
     expect(c.buffer).not.toBe(b.buffer);
+  });
+
+  it("keep nothing where WeakRef is missing, and the functions that use them still work", () => {
+    const a = scratch("test.f", Int32Array, 4);
+    vi.stubGlobal("WeakRef", undefined);
+    try {
+      keepScratch("test.f", a);
+      expect(scratch("test.f", Int32Array, 4).buffer).not.toBe(a.buffer);
+      const events = generateEvents({ customers: 20, seed: 9, meanEventsPerCustomer: 5 });
+      const once = funnel(events, ["signup", "activate"]);
+      expect(funnel(events, ["signup", "activate"])).toEqual(once);
+      expect(customerSummary(generateTransactions({ customers: 5, seed: 9 })).customers.length).toBeGreaterThan(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("keep buffers apart by key", () => {
