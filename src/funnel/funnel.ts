@@ -416,7 +416,6 @@ export function funnel(
     keepScratch(`funnel.${key}`, array);
   }
   return { ...overall, customers: keepAll ? nMatched : nCustomers, excluded, order, attempt, counting, breakdown };
-
 }
 
 /** Kept events (those matching a step or an exclusion, or all in strict funnels) as columns, indexed by kept position. */
