@@ -565,6 +565,14 @@ const HAS_STATE = 1;
 const LATE = 2;
 /** Below every day number (days are within +-10^8 of 1970). */
 const NO_DAY = -2147483648;
+/**
+ * Number of customers from which the period statistics group the whole log by customer
+ * first. Measured on 4 Dec 2026 (1M-4M transactions, 10 a customer): at 100,000 customers the
+ * pass in reading order took 37-51 ms and grouping first 49-57 ms; at 140,000 about the same
+ * (51-54 against 53-61 ms); at 200,000 114-145 against 83-86 ms; at 400,000 539-571 against
+ * 250-330 ms. The results are the same either way.
+ */
+const GROUPED_FROM = 150_000;
 
 /** Plain, JSON-safe snapshot of a {@link SummaryColumns} (see `CustomerSummaryAccumulatorState`). @internal */
 export interface SummaryColumnsState {
@@ -838,7 +846,10 @@ export class SummaryColumns {
    * and the sum of their values and of those after the first (scaled). One pass over the log
    * in reading order, with each customer's open period in columns; a customer whose records
    * arrive with an earlier day than one already read is done again from its log entries
-   * sorted by day (stably, so that the amounts of a day add up in reading order).
+   * sorted by day (stably, so that the amounts of a day add up in reading order). From
+   * {@link GROUPED_FROM} customers on, every customer is done that way: their open periods
+   * no longer fit in the processor's caches, so each entry of the pass in reading order waits
+   * for memory, and grouping the log by customer first is faster.
    */
   private periodStats(): { count: Int32Array; firstDay: Int32Array; lastDay: Int32Array; sum: Float64Array; restSum: Float64Array } {
     const customers = this.ids.length;
@@ -847,11 +858,43 @@ export class SummaryColumns {
     const lastDay = new Int32Array(customers);
     const sum = new Float64Array(customers);
     const restSum = new Float64Array(customers);
+    const grouped = customers >= GROUPED_FROM;
+    const unordered = new Uint8Array(customers);
+    if (grouped) unordered.fill(1);
+    else this.periodsInOrder(unordered, count, firstDay, lastDay, sum, restSum);
+    if (grouped || unordered.includes(1)) {
+      const { start, day, value, purchase } = this.grouped(grouped ? undefined : unordered);
+      for (let k = 0; k < customers; k++) {
+        if (unordered[k] === 0) continue;
+        let c = 0;
+        let total = 0;
+        let rest = 0;
+        for (let j = start[k]!; j < start[k + 1]!; j++) {
+          if (purchase[j] === 1) {
+            if (c === 0) firstDay[k] = day[j]!;
+            else rest += value[j]!;
+            lastDay[k] = day[j]!;
+            c++;
+            total += value[j]!;
+          }
+        }
+        count[k] = c;
+        sum[k] = total;
+        restSum[k] = rest;
+      }
+    }
+    return { count, firstDay, lastDay, sum, restSum };
+  }
+
+  /**
+   * The pass of {@link periodStats} in reading order: fills the statistics of every customer
+   * whose entries come in day order, and marks the others in `unordered`.
+   */
+  private periodsInOrder(unordered: Uint8Array, count: Int32Array, firstDay: Int32Array, lastDay: Int32Array, sum: Float64Array, restSum: Float64Array): void {
+    const customers = unordered.length;
     const openDay = new Int32Array(customers).fill(NO_DAY);
     const openValue = new Float64Array(customers);
     const openPurchase = new Uint8Array(customers);
-    const unordered = new Uint8Array(customers);
-    let unorderedEntries = 0;
     const n = this.logN;
     const lc = this.logCustomer;
     const ld = this.logDay;
@@ -876,7 +919,6 @@ export class SummaryColumns {
         openValue[k] = lv[j]!;
         openPurchase[k] = lp[j]!;
       } else {
-        if (unordered[k] === 0) unorderedEntries++;
         unordered[k] = 1;
         // keep the open day at its maximum so that later entries of this customer fail as well
         openDay[k] = 2147483647;
@@ -891,28 +933,6 @@ export class SummaryColumns {
         sum[k]! += openValue[k]!;
       }
     }
-    if (unorderedEntries > 0) {
-      const { start, day, value, purchase } = this.grouped(unordered);
-      for (let k = 0; k < customers; k++) {
-        if (unordered[k] === 0) continue;
-        let c = 0;
-        let total = 0;
-        let rest = 0;
-        for (let j = start[k]!; j < start[k + 1]!; j++) {
-          if (purchase[j] === 1) {
-            if (c === 0) firstDay[k] = day[j]!;
-            else rest += value[j]!;
-            lastDay[k] = day[j]!;
-            c++;
-            total += value[j]!;
-          }
-        }
-        count[k] = c;
-        sum[k] = total;
-        restSum[k] = rest;
-      }
-    }
-    return { count, firstDay, lastDay, sum, restSum };
   }
 
   /**

@@ -246,6 +246,48 @@ describe("customerSummary details", () => {
 });
 
 describe("customerSummary typed-array log", () => {
+  it("groups the whole log by customer from 150,000 customers on, with the rows of each customer alone", () => {
+    // 160,000 customers: same-day purchases, amounts past four decimals, refunds, and
+    // customers whose earlier record comes last; each sampled customer's row must be the row
+    // of a summary of its records alone (a few customers, so the pass in reading order)
+    const customers = 160_000;
+    const at = (day: number): number => Date.UTC(2020, 0, 1) + day * DAY + 3_600_000;
+    const timed: { t: Transaction; day: number }[] = [];
+    const late: Transaction[] = [];
+    for (let i = 0; i < customers; i++) {
+      const id = `c${i}`;
+      const d0 = 1 + (i % 300);
+      timed.push({ t: { customerId: id, occurredAt: at(d0), amount: (i % 97) + 0.25 }, day: d0 });
+      const d1 = i % 5 === 0 ? d0 : d0 + 1 + (i % 40);
+      timed.push({ t: { customerId: id, occurredAt: at(d1), amount: i % 7 === 0 ? 10.12345 : 12.5 }, day: d1 });
+      if (i % 11 === 0) timed.push({ t: { customerId: id, occurredAt: at(d1 + 2), amount: 3, type: "refund" }, day: d1 + 2 });
+      if (i % 13 === 0) late.push({ customerId: id, occurredAt: at(d0 - 1), amount: 4.75 });
+    }
+    timed.sort((a, b) => a.day - b.day);
+    const log = [...timed.map((x) => x.t), ...late];
+    const asOf = "2021-06-01";
+    const all = customerSummary(log, { asOf });
+    expect(all.customers).toHaveLength(customers);
+    const byId = new Map(all.customers.map((row) => [row.customerId, row]));
+    const records = new Map<string, Transaction[]>();
+    for (const t of log) {
+      const id = t.customerId as string;
+      const own = records.get(id) ?? [];
+      own.push(t);
+      records.set(id, own);
+    }
+    const sample = [0, 5, 7, 11, 13, 35, 65, 77, 143, 455, 1001, 15015, 159_999];
+    for (let i = 3; i < customers; i += 1009) sample.push(i);
+    for (const i of sample) {
+      const id = `c${i}`;
+      expect(byId.get(id)).toEqual(customerSummary(records.get(id)!, { asOf }).customers[0]);
+    }
+    // hand-computed: c0 buys twice on day 1 (0.25 and 10.12345) and refunds 3 on day 3, a day
+    // without purchase; its purchase of day 0 (4.75) comes last in the log
+    expect(byId.get("c0")).toMatchObject({ frequency: 1, recency: 1, T: 517, orders: 3, refunds: 1, totalSpend: 12.12345 });
+    expect(byId.get("c0")!.monetaryValue).toBeCloseTo(10.37345, 10);
+  });
+
   it("grows its log past 4096 entries, from an iterable and from a merged state", () => {
     function* days(): Generator<Transaction> {
       for (let i = 0; i < 5000; i++) yield { customerId: "g", occurredAt: Date.UTC(2000, 0, 1 + i), amount: 1 };
