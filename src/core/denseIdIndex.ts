@@ -7,16 +7,16 @@
 // `constructor`, the empty string).
 //
 // Short ids are also kept packed: up to 10 characters of [0-9A-Za-z_-] at 6 bits each, with
-// the length, in two ints of the id's slot. Two such ids are equal exactly when their packed
-// forms are, so a lookup of one is answered without reading the stored string, which for ids
-// that are fresh strings in each record (CSV parsers, most generators) is a read from
-// anywhere in the heap: about a third of the time of a cohort table over a million events.
-// Other ids (longer, other characters, the empty string) pack to 0 and 0 and are compared as
-// strings. The packed forms used to be in a dense array by index beside the table, half its
-// size; but reading them there waits for the index read from the slot, a second read from
-// memory after the first, and with 400,000 customers (a 4M-transaction summary) neither fits
-// in the processor's caches: interning 4M ids took 1,050-1,270 ms that way against 790-1,000
-// ms with the packed form in the slot. With 100,000 ids the two are within the noise.
+// the length, in two ints per id of a dense array beside the table. Two such ids are equal
+// exactly when their packed forms are, so a lookup of one is answered without reading the
+// stored string, which for ids that are fresh strings in each record (CSV parsers, most
+// generators) is a read from anywhere in the heap: about a third of the time of a cohort
+// table over a million events. Other ids (longer, other characters, the empty string) pack to
+// 0 and 0 and are compared as strings. (Packed forms inside the slots, four ints a slot, were
+// as fast for 100,000 ids and faster for 400,000, where the read of the packed form after the
+// slot waits for memory: 4M lookups in 790-1,000 ms against 1,050-1,270. But the table is then
+// twice as large, and in a process that holds two million records the cohort table and the
+// funnel, which allocate little else, took 0.23-0.36 s a call instead of 0.15-0.24.)
 //
 // The packed form is computed in the same pass over the characters as the hash, and the hash
 // of an id that packs is a mix of its packed form, so each id is read once (three passes
@@ -46,9 +46,11 @@ function mixBlock(h: number, k: number): number {
 export class DenseIdIndex {
   /** The ids, by index. */
   readonly ids: string[] = [];
-  /** Four ints a slot: the id's index (or EMPTY), its hash and its packed form (0 and 0 when it does not pack). */
-  private slots: Int32Array = new Int32Array(4 * 1024).fill(EMPTY);
+  /** Two ints a slot: the id's index (or EMPTY) and its hash. */
+  private slots: Int32Array = new Int32Array(2 * 1024).fill(EMPTY);
   private mask = 1023;
+  /** Two ints an id, by index: its packed form (0 and 0 when it does not pack). */
+  private packed: Int32Array = new Int32Array(2 * 1024);
   /** The packed form of the id hashed last (0 and 0 when it does not pack). */
   private lo = 0;
   private hi = 0;
@@ -62,25 +64,29 @@ export class DenseIdIndex {
   intern(id: string): number {
     const h = this.hash(id);
     const s = this.probe(id, h);
-    const slots = this.slots;
-    const found = slots[s]!;
+    const found = this.slots[2 * s]!;
     if (found !== EMPTY) return found;
     const k = this.ids.length;
     this.ids.push(id);
-    slots[s] = k;
-    slots[s + 1] = h;
-    slots[s + 2] = this.lo;
-    slots[s + 3] = this.hi;
+    this.slots[2 * s] = k;
+    this.slots[2 * s + 1] = h;
+    if (2 * k + 2 > this.packed.length) {
+      const packed = new Int32Array(2 * this.packed.length);
+      packed.set(this.packed);
+      this.packed = packed;
+    }
+    this.packed[2 * k] = this.lo;
+    this.packed[2 * k + 1] = this.hi;
     if ((k + 1) * 2 > this.mask) this.rehash();
     return k;
   }
 
   /** Index of `id`, or -1 when it was never added. */
   get(id: string): number {
-    return this.slots[this.probe(id, this.hash(id))]!;
+    return this.slots[2 * this.probe(id, this.hash(id))]!;
   }
 
-  /** The offset in `slots` of `id` (hash `h`, packed form in `lo`, `hi`), or of the empty slot where it would go. */
+  /** The slot of `id` (hash `h`, packed form in `lo`, `hi`), or the empty slot where it would go. */
   private probe(id: string, h: number): number {
     const slots = this.slots;
     const mask = this.mask;
@@ -89,13 +95,12 @@ export class DenseIdIndex {
     const packs = (lo | hi) !== 0;
     let s = h & mask;
     for (;;) {
-      const o = 4 * s;
-      const k = slots[o]!;
-      if (k === EMPTY) return o;
-      if (slots[o + 1] === h) {
-        const plo = slots[o + 2]!;
-        const phi = slots[o + 3]!;
-        if (packs ? plo === lo && phi === hi : (plo | phi) === 0 && this.ids[k] === id) return o;
+      const k = slots[2 * s]!;
+      if (k === EMPTY) return s;
+      if (slots[2 * s + 1] === h) {
+        const plo = this.packed[2 * k]!;
+        const phi = this.packed[2 * k + 1]!;
+        if (packs ? plo === lo && phi === hi : (plo | phi) === 0 && this.ids[k] === id) return s;
       }
       s = (s + 1) & mask;
     }
@@ -147,17 +152,15 @@ export class DenseIdIndex {
   private rehash(): void {
     const old = this.slots;
     const size = (this.mask + 1) * 2;
-    const slots = new Int32Array(4 * size).fill(EMPTY);
+    const slots = new Int32Array(2 * size).fill(EMPTY);
     const mask = size - 1;
-    for (let o = 0; o < old.length; o += 4) {
-      if (old[o] === EMPTY) continue;
-      let s = old[o + 1]! & mask;
-      while (slots[4 * s] !== EMPTY) s = (s + 1) & mask;
-      const to = 4 * s;
-      slots[to] = old[o]!;
-      slots[to + 1] = old[o + 1]!;
-      slots[to + 2] = old[o + 2]!;
-      slots[to + 3] = old[o + 3]!;
+    for (let j = 0; j < old.length; j += 2) {
+      const k = old[j]!;
+      if (k === EMPTY) continue;
+      let s = old[j + 1]! & mask;
+      while (slots[2 * s] !== EMPTY) s = (s + 1) & mask;
+      slots[2 * s] = k;
+      slots[2 * s + 1] = old[j + 1]!;
     }
     this.slots = slots;
     this.mask = mask;
