@@ -858,12 +858,12 @@ export class SummaryColumns {
     const lastDay = new Int32Array(customers);
     const sum = new Float64Array(customers);
     const restSum = new Float64Array(customers);
-    const grouped = customers >= GROUPED_FROM;
+    const groupAll = customers >= GROUPED_FROM;
     const unordered = new Uint8Array(customers);
-    if (grouped) unordered.fill(1);
+    if (groupAll) unordered.fill(1);
     else this.periodsInOrder(unordered, count, firstDay, lastDay, sum, restSum);
-    if (grouped || unordered.includes(1)) {
-      const { start, day, value, purchase } = this.grouped(grouped ? undefined : unordered);
+    if (groupAll || unordered.includes(1)) {
+      const { start, day, value, purchase } = this.grouped(groupAll ? undefined : unordered);
       for (let k = 0; k < customers; k++) {
         if (unordered[k] === 0) continue;
         let c = 0;
